@@ -1,0 +1,98 @@
+// One row per emulated BAR with everything a person asks about it; the CLI
+// table, hovers and the layout view all render these rows.
+import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, VFIO_REGIONS } from './constants';
+import { sizingReadBack } from './configSpace';
+import { LayoutOk, MemRegion, padding, regions } from './layout';
+import { ctz } from './u64';
+
+export interface BarRow {
+  readonly role: RegionRole;
+  readonly bar: string;
+  readonly regionIndex: number;
+  readonly regionOffset: bigint;
+  /** Config-space offset of the low dword of the emulated BAR register. */
+  readonly configOffset: number;
+  readonly memphys: bigint;
+  readonly memlength: bigint;
+  readonly barSize: bigint;
+  readonly padding: bigint;
+  /** Padding in tenths of a percent of the BAR, rounded to nearest. */
+  readonly paddingPermille: number;
+  readonly cache: 'wb' | 'wc';
+  /** Value read back after writing all ones to both dwords. */
+  readonly sizingReadBack: bigint;
+  readonly sizingLow: bigint;
+  readonly sizingHigh: bigint;
+}
+
+export function barRow(r: MemRegion): BarRow {
+  const back = sizingReadBack(r.barSize);
+  const pad = padding(r);
+  return {
+    role: r.role,
+    bar: VFIO_REGIONS[r.regionIndex].name,
+    regionIndex: r.regionIndex,
+    regionOffset: r.regionOffset,
+    configOffset: VFIO_REGIONS[r.regionIndex].configOffset ?? 0,
+    memphys: r.memphys,
+    memlength: r.memlength,
+    barSize: r.barSize,
+    padding: pad,
+    paddingPermille: Number((pad * 1000n + r.barSize / 2n) / r.barSize),
+    cache: REGION_ROLES[r.role].cache,
+    sizingReadBack: back,
+    sizingLow: back & 0xffff_ffffn,
+    sizingHigh: back >> 32n,
+  };
+}
+
+export function barRows(l: LayoutOk): BarRow[] {
+  return regions(l).map(barRow);
+}
+
+/** Facts about a layout that the driver does not check but a person should know. */
+export interface LayoutNote {
+  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE';
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly amount?: bigint;
+}
+
+const U64_LIMIT = 1n << 64n;
+const PHYS_52 = 1n << 52n;
+
+export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
+  const notes: LayoutNote[] = [];
+  const { memphys, memlength } = l.input;
+  if (l.resmem && l.resmem.memlength > NVGRACE.RESMEM_SIZE) {
+    const moved = l.resmem.memlength - NVGRACE.RESMEM_SIZE;
+    notes.push({ code: 'ROUNDED_INTO_RESMEM', severity: 'info', amount: moved, message: 'device memory minus 1 GiB is not a multiple of 512 MiB: the remainder goes to the uncached resmem region, not to usemem' });
+  }
+  for (const r of regions(l)) {
+    if (r.barSize > SZ_1T) {
+      notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
+    }
+    if (padding(r) * 2n > r.barSize) {
+      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR is mostly padding: only its first ${r.memlength} bytes are device memory` });
+    }
+  }
+  if (memphys + memlength > U64_LIMIT) {
+    notes.push({ code: 'END_WRAPS', severity: 'error', message: 'base + size wraps past 2^64: the driver only checks the resmem start, so it accepts a range that cannot exist' });
+  } else if (memphys + memlength > PHYS_52) {
+    notes.push({ code: 'PHYS_OVER_52BIT', severity: 'error', message: 'device memory ends above 2^52, beyond any arm64 physical address' });
+  }
+  const page = BigInt(pageSize);
+  if (memphys % page !== 0n) {
+    notes.push({ code: 'UNALIGNED_BASE', severity: 'error', message: `base is not aligned to the ${pageSize}-byte page: the start PFN truncates, mmap maps the wrong bytes` });
+  }
+  return notes;
+}
+
+/** Largest natural alignment of the mapping QEMU makes for a sparse area (capped at 1 GiB). */
+export function qemuMmapAlignment(areaSize: bigint): bigint {
+  if (areaSize === 0n) return 0n;
+  const a = 1n << BigInt(ctz(areaSize));
+  return a < 1n << 30n ? a : 1n << 30n;
+}
+
+export const BAR_REGISTER_FLAGS_TEXT = `0x${(PCI.BASE_ADDRESS_MEM_TYPE_64 | PCI.BASE_ADDRESS_MEM_PREFETCH).toString(16)} = 64-bit | prefetchable memory`;
