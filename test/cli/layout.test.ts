@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli } from './run';
+
+test('layout table for example A shows BAR sizes, padding and sizing read-backs', async () => {
+  const r = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x1800000000']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /kernel mainline \(7\.0\), 6\.14\+ rules/);
+  assert.match(r.stdout, /BAR4\s+usemem\s+4\s+0x40000000000\s+0x400000000000\s+0x17c0000000 \(95 GiB\)\s+0x2000000000 \(128 GiB\)\s+0x840000000 \(33 GiB, 25\.8%\)\s+write-back/);
+  assert.match(r.stdout, /BAR2\s+resmem\s+2\s+0x20000000000\s+0x4017c0000000\s+0x40000000 \(1 GiB\)\s+0x40000000 \(1 GiB\)\s+0\s+write-combine/);
+  assert.match(r.stdout, /0x20\/0x24\s+BAR4 after reset 0x0000000c\/0x00000000, after sizing 0x0000000c\/0xffffffe0/);
+});
+
+test('layout --json carries the same numbers; sizes accept units', async () => {
+  const r = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x1050000000', '--kernel', '6.13', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.kernel, '6.13');
+  assert.equal(j.layout.usemem.barSize, '0x1000000000');
+  assert.equal(j.layout.resmem.barSize, '0x80000000');
+  assert.deepEqual(j.notes.map((n: { code: string }) => n.code), ['ROUNDED_INTO_RESMEM']);
+  const g = JSON.parse((await cli(['layout', '--memphys', '0x400000000000', '--memlength', '186G', '--no-mig-hw-bug', '--json'])).stdout);
+  assert.equal(g.layout.usemem.memlength, '0x2e80000000');
+  assert.equal(g.layout.resmem, null);
+});
+
+test('a layout the driver rejects prints the reason and exits 1', async () => {
+  const r = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x0']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /error: ENOMEM: .*falls back to plain vfio-pci/);
+});
