@@ -1,0 +1,189 @@
+// Wires the language service to an LSP connection: documents, settings,
+// profiles, the standard requests and vfio-lens's own.
+import {
+  CodeActionKind,
+  Connection,
+  ErrorCodes,
+  InitializeParams,
+  InitializeResult,
+  ResponseError,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { activeLayoutRequest, listProfilesRequest, ProfileSummary, RequestDecl } from '../../shared/protocol';
+import { layoutReport } from '../../shared/layoutReport';
+import { DEFAULT_SETTINGS, Settings, readSettings } from '../../shared/settings';
+import { describeZodError } from '../../shared/u64';
+import type { AnalysisContext } from './analysis';
+import { createAnalyzers } from './analyzers';
+import { DocumentStore } from './documents';
+import { ProfileStore, ResolvedDevice } from './profiles/activeProfile';
+import { LanguageService } from './service';
+import type { z } from 'zod';
+
+export const SERVER_NAME = 'vfio-lens';
+export const SERVER_VERSION = '0.1.0';
+
+export function summary(d: ResolvedDevice): ProfileSummary {
+  return {
+    name: d.name,
+    source: d.source,
+    kernel: d.kernel.requested === 'mainline' ? `mainline (${d.kernel.version})` : d.kernel.version,
+    pageSize: d.pageSize,
+    ...(d.bdf ? { bdf: d.bdf } : {}),
+  };
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new DocumentStore();
+  let settings: Settings = DEFAULT_SETTINGS;
+  const profiles = new ProfileStore(settings);
+  let revision = 0;
+  let canPullConfiguration = false;
+
+  const context = (): AnalysisContext => ({ settings, profile: profiles.active(), profiles, revision });
+  const service = new LanguageService(createAnalyzers(), context, { error: (m) => connection.console.error(m) });
+
+  // Diagnostics are pushed; edits arriving in a burst are analysed once.
+  const pending = new Set<string>();
+  let scheduled = false;
+  const schedule = (uri: string) => {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      for (const u of [...pending]) {
+        pending.delete(u);
+        const doc = documents.get(u);
+        if (doc) void connection.sendDiagnostics({ uri: u, version: doc.version, diagnostics: service.diagnostics(doc) });
+      }
+    });
+  };
+
+  const contextChanged = () => {
+    revision++;
+    for (const d of documents.all()) schedule(d.uri);
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
+
+  /** A profile document's devices join the workspace; others are no-ops. */
+  const refreshProfiles = (doc: TextDocument, closing = false) => {
+    const devices = closing ? [] : service.devicesOf(doc);
+    if (devices === undefined) return;
+    profiles.setFileDevices(doc.uri, devices);
+    contextChanged();
+  };
+
+  const applySettings = (raw: unknown) => {
+    const { settings: next, problems } = readSettings(raw);
+    for (const p of problems) connection.window.showWarningMessage(`vfio-lens: ${p}`);
+    settings = next;
+    profiles.setSettings(next);
+    contextChanged();
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings !== undefined) {
+      const { settings: s } = readSettings(init.settings);
+      settings = s;
+      profiles.setSettings(s);
+    }
+    return {
+      capabilities: {
+        positionEncoding: 'utf-16',
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) {
+      try {
+        applySettings(await connection.workspace.getConfiguration('vfioLens'));
+      } catch {
+        /* the client declined: keep initializationOptions */
+      }
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as { vfioLens?: unknown } | null)?.vfioLens;
+    if (pushed !== undefined) return applySettings(pushed);
+    if (canPullConfiguration) applySettings(await connection.workspace.getConfiguration('vfioLens'));
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    const doc = documents.open(t.uri, t.languageId, t.version, t.text);
+    refreshProfiles(doc);
+    schedule(t.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
+    const change = documents.change(t.uri, t.version, contentChanges);
+    if (!change) return;
+    service.didChange(change);
+    refreshProfiles(change.document);
+    schedule(t.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument: t }) => {
+    const doc = documents.get(t.uri);
+    if (!doc) return;
+    refreshProfiles(doc, true);
+    service.didClose(doc);
+    documents.close(t.uri);
+    void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+  });
+
+  // Unknown or closed documents get an empty answer, never an error.
+  connection.onHover(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.hover(doc, position) : null;
+  });
+  connection.languages.inlayHint.on(({ textDocument, range }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.inlayHints(doc, range) : [];
+  });
+  connection.onCodeLens(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.codeLenses(doc) : [];
+  });
+  connection.onCodeAction(({ textDocument, range, context: ctx }) => {
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.codeActions(doc, range, ctx.only) : [];
+  });
+
+  onRequest(connection, activeLayoutRequest, () => {
+    const active = profiles.active();
+    return { profile: summary(active), report: layoutReport(active.layout, active.pageSize) };
+  });
+  onRequest(connection, listProfilesRequest, () => {
+    const all = [...profiles.devices, ...profiles.presets()];
+    return { active: profiles.active().name, profiles: all.map(summary) };
+  });
+
+  connection.listen();
+}
+
+/** Registers a handler for a declared request; params are validated with its schema. */
+function onRequest<P extends z.ZodType, R extends z.ZodType>(
+  connection: Connection,
+  decl: RequestDecl<P, R>,
+  handler: (params: z.output<P>) => z.input<R>,
+): void {
+  connection.onRequest(decl.method, (raw: unknown) => {
+    const parsed = decl.params.safeParse(raw ?? {});
+    if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${decl.method}: ${describeZodError(parsed.error)}`);
+    return handler(parsed.data);
+  });
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The test command: type-check, build, then every suite in order. Suites are
+// node:test files run through tsx; `node test/run.mjs unit protocol` picks some.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SUITES = ['unit', 'cli', 'protocol'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const suites = wanted.length ? wanted : SUITES;
+
+function run(title, cmd, args, env = {}) {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    process.stdout.write(`✖ ${title} failed (${secs} s)\n`);
+    process.exit(r.status ?? 1);
+  }
+  process.stdout.write(`✔ ${title} (${secs} s)\n`);
+}
+
+function testFiles(dir) {
+  const full = path.join(root, 'test', dir);
+  if (!existsSync(full)) return [];
+  const out = [];
+  for (const e of readdirSync(full, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.test.ts')) out.push(path.relative(root, path.join(e.parentPath ?? e.path, e.name)));
+  }
+  return out.sort();
+}
+
+if (!wanted.length) {
+  run('type-check', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+}
+run('build', process.execPath, ['esbuild.mjs']);
+for (const suite of suites) {
+  const files = testFiles(suite);
+  if (!files.length) {
+    process.stdout.write(`(no ${suite} tests)\n`);
+    continue;
+  }
+  run(`${suite} tests`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+}
