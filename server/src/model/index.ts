@@ -9,3 +9,4 @@ export * from './regionAccess';
 export * from './device';
 export * from './presets';
 export * from './summary';
+export * from './mmioWindow';

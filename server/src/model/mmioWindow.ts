@@ -1,0 +1,63 @@
+// Placing the guest BAR apertures of several GPUs in QEMU's `virt` high PCIe
+// MMIO window. Each GPU sits behind its own root port, whose bridge window is
+// a power of two holding all of the GPU's 64-bit BARs; power-of-two blocks
+// placed largest first, each naturally aligned, pack without gaps.
+import { QEMU_VIRT } from './constants';
+import { isPowerOfTwo, roundupPowerOfTwo } from './u64';
+
+export interface GpuApertures {
+  readonly name: string;
+  /** Sizes of the GPU's 64-bit BARs as the guest sees them (emulated and physical). */
+  readonly bars: readonly bigint[];
+}
+
+export interface Placement {
+  readonly name: string;
+  /** Power-of-two block the GPU needs: roundup_pow_of_two(sum of its BARs). */
+  readonly stride: bigint;
+  /** Offset of the block from the window base; naturally aligned. */
+  readonly offset: bigint;
+  /** Whether the block ends inside the window. */
+  readonly fits: boolean;
+}
+
+export interface WindowFit {
+  readonly window: bigint;
+  readonly placements: readonly Placement[];
+  readonly used: bigint;
+  readonly fits: boolean;
+  /** Smallest valid `highmem-mmio-size` that holds every GPU: a power of two ≥ 512 GiB. */
+  readonly neededWindow: bigint;
+}
+
+export function gpuStride(bars: readonly bigint[]): bigint {
+  const sum = bars.reduce((a, b) => a + b, 0n);
+  return sum === 0n ? 0n : roundupPowerOfTwo(sum);
+}
+
+export function placeApertures(gpus: readonly GpuApertures[], window: bigint = QEMU_VIRT.HIGH_MMIO_DEFAULT): WindowFit {
+  const blocks = gpus.map((g) => ({ name: g.name, stride: gpuStride(g.bars) }));
+  // Largest first keeps every block naturally aligned with no holes; ties keep input order.
+  const order = blocks.map((b, i) => ({ ...b, i })).sort((a, b) => (a.stride === b.stride ? a.i - b.i : a.stride > b.stride ? -1 : 1));
+  let cursor = 0n;
+  const placed = new Map<number, Placement>();
+  for (const b of order) {
+    placed.set(b.i, { name: b.name, stride: b.stride, offset: cursor, fits: cursor + b.stride <= window });
+    cursor += b.stride;
+  }
+  const needed = cursor <= QEMU_VIRT.HIGH_MMIO_DEFAULT ? QEMU_VIRT.HIGH_MMIO_DEFAULT : roundupPowerOfTwo(cursor);
+  return {
+    window,
+    placements: blocks.map((_, i) => placed.get(i)!),
+    used: cursor,
+    fits: cursor <= window,
+    neededWindow: needed,
+  };
+}
+
+/** QEMU's own checks on `-machine virt,highmem-mmio-size=`. */
+export function highmemMmioSizeProblem(size: bigint): string | undefined {
+  if (!isPowerOfTwo(size)) return 'highmem-mmio-size is not a power of 2';
+  if (size < QEMU_VIRT.HIGH_MMIO_DEFAULT) return 'highmem-mmio-size cannot be set to a lower value than the default (512 GiB)';
+  return undefined;
+}
