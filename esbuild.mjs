@@ -1,6 +1,8 @@
 // Bundles every entry point into dist/: the extension client (vscode
 // external), the language server, the CLI. `--watch` rebuilds on change.
 import { context, build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -17,6 +19,9 @@ const node = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // web-tree-sitter is ESM and asks import.meta.url where it lives.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 
 export const targets = [
@@ -24,6 +29,13 @@ export const targets = [
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+// Grammars and the tree-sitter runtime are WASM files loaded at run time.
+const require = createRequire(import.meta.url);
+mkdirSync(path.join(root, 'dist', 'grammars'), { recursive: true });
+for (const file of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-c/tree-sitter-c.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  copyFileSync(require.resolve(file), path.join(root, 'dist', 'grammars', path.basename(file)));
+}
 
 if (watch) {
   for (const t of targets) await (await context(t)).watch();

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { COMMANDS } from '../../shared/commands';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   client = new LanguageClient('vfioLens', 'vfio-lens', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand('vfioLens.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {
       await client?.restart();
     }),
   );

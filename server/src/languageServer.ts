@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, Settings, readSettings } from '../../shared/settings'
 import { describeZodError } from '../../shared/u64';
 import type { AnalysisContext } from './analysis';
 import { createAnalyzers } from './analyzers';
+import { initTreeSitter } from './parsing/treeSitter';
 import { DocumentStore } from './documents';
 import { ProfileStore, ResolvedDevice } from './profiles/activeProfile';
 import { LanguageService } from './service';
@@ -84,7 +85,9 @@ export function startServer(connection: Connection): void {
     contextChanged();
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    // Parsers are WASM: load them once, before the first document arrives.
+    await initTreeSitter();
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) {

@@ -76,16 +76,24 @@ export class LspTestClient {
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    const initializeResult = (await connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {
-        workspace: { configuration: true, inlayHint: { refreshSupport: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
-      },
-      initializationOptions: { settings },
-      workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: `file://${f}`, name: path.basename(f) })),
-    })) as InitializeResult;
+    let initializeResult: InitializeResult;
+    try {
+      initializeResult = (await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {
+          workspace: { configuration: true, inlayHint: { refreshSupport: true } },
+          textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        },
+        initializationOptions: { settings },
+        workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: `file://${f}`, name: path.basename(f) })),
+      })) as InitializeResult;
+    } catch (e) {
+      // A server that cannot initialize must not outlive the test.
+      child.kill();
+      connection.dispose();
+      throw new Error(`initialize failed: ${(e as Error).message}\n${stderr.join('')}`);
+    }
     client = new LspTestClient(child, connection, initializeResult, settings, stderr);
     await connection.sendNotification('initialized', {});
     return client;
