@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'vfioLens' },
+    synchronize: { configurationSection: 'vfioLens', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vfio-lens.json') },
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('vfioLens') },
   };
   client = new LanguageClient('vfioLens', 'vfio-lens', serverOptions, clientOptions);

@@ -3,7 +3,9 @@
 import {
   CodeActionKind,
   Connection,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   InitializeParams,
   InitializeResult,
   ResponseError,
@@ -19,6 +21,8 @@ import { createAnalyzers } from './analyzers';
 import { initTreeSitter } from './parsing/treeSitter';
 import { DocumentStore } from './documents';
 import { ProfileStore, ResolvedDevice } from './profiles/activeProfile';
+import { ProfileFiles } from './profiles/profileFiles';
+import { PROFILE_FILE_GLOBS, canonicalUri, folderPaths } from './profiles/workspaceProfiles';
 import { LanguageService } from './service';
 import type { z } from 'zod';
 
@@ -41,6 +45,11 @@ export function startServer(connection: Connection): void {
   const profiles = new ProfileStore(settings);
   let revision = 0;
   let canPullConfiguration = false;
+  let canWatchFiles = false;
+  let folders: string[] = [];
+  // Requests about profiles wait for the first look at the workspace's profile files.
+  let profilesScanned: () => void = () => undefined;
+  const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve));
 
   const context = (): AnalysisContext => ({ settings, profile: profiles.active(), profiles, revision });
   const service = new LanguageService(createAnalyzers(), context, { error: (m) => connection.console.error(m) });
@@ -69,12 +78,16 @@ export function startServer(connection: Connection): void {
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
 
-  /** A profile document's devices join the workspace; others are no-ops. */
+  /** A profile document's devices join the workspace; a closed one falls back to the file on disk. */
+  const profileFiles = new ProfileFiles({
+    store: profiles,
+    devicesOf: (doc) => service.devicesOf(doc),
+    openDocument: (uri) => documents.get(uri) ?? documents.all().find((d) => canonicalUri(d.uri) === canonicalUri(uri)),
+    changed: () => contextChanged(),
+  });
   const refreshProfiles = (doc: TextDocument, closing = false) => {
-    const devices = closing ? [] : service.devicesOf(doc);
-    if (devices === undefined) return;
-    profiles.setFileDevices(doc.uri, devices);
-    contextChanged();
+    if (closing) void profileFiles.closed(doc);
+    else profileFiles.fromDocument(doc);
   };
 
   const applySettings = (raw: unknown) => {
@@ -82,6 +95,8 @@ export function startServer(connection: Connection): void {
     for (const p of problems) connection.window.showWarningMessage(`vfio-lens: ${p}`);
     settings = next;
     profiles.setSettings(next);
+    // Profile devices take their kernel and page size from the settings unless they say.
+    profileFiles.refreshAll();
     contextChanged();
   };
 
@@ -89,6 +104,8 @@ export function startServer(connection: Connection): void {
     // Parsers are WASM: load them once, before the first document arrives.
     await initTreeSitter();
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folders = folderPaths(params.workspaceFolders, params.rootUri);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) {
       const { settings: s } = readSettings(init.settings);
@@ -117,6 +134,21 @@ export function startServer(connection: Connection): void {
         /* the client declined: keep initializationOptions */
       }
     }
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: PROFILE_FILE_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    }
+    try {
+      await profileFiles.scan(folders);
+    } finally {
+      profilesScanned();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) {
+      if (c.type === FileChangeType.Deleted) profileFiles.deleted(c.uri);
+      else void profileFiles.fromDisk(c.uri);
+    }
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -142,9 +174,9 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(({ textDocument: t }) => {
     const doc = documents.get(t.uri);
     if (!doc) return;
-    refreshProfiles(doc, true);
     service.didClose(doc);
     documents.close(t.uri);
+    refreshProfiles(doc, true);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
 
@@ -166,11 +198,13 @@ export function startServer(connection: Connection): void {
     return doc ? service.codeActions(doc, range, ctx.only) : [];
   });
 
-  onRequest(connection, activeLayoutRequest, () => {
+  onRequest(connection, activeLayoutRequest, async () => {
+    await profilesReady;
     const active = profiles.active();
     return { profile: summary(active), report: layoutReport(active.layout, active.pageSize) };
   });
-  onRequest(connection, listProfilesRequest, () => {
+  onRequest(connection, listProfilesRequest, async () => {
+    await profilesReady;
     const all = [...profiles.devices, ...profiles.presets()];
     return { active: profiles.active().name, profiles: all.map(summary) };
   });
@@ -182,7 +216,7 @@ export function startServer(connection: Connection): void {
 function onRequest<P extends z.ZodType, R extends z.ZodType>(
   connection: Connection,
   decl: RequestDecl<P, R>,
-  handler: (params: z.output<P>) => z.input<R>,
+  handler: (params: z.output<P>) => z.input<R> | Promise<z.input<R>>,
 ): void {
   connection.onRequest(decl.method, (raw: unknown) => {
     const parsed = decl.params.safeParse(raw ?? {});

@@ -1,7 +1,14 @@
 // Every analyzer the server runs, in the order they are asked to accept a
 // document: the first that accepts it reads it.
 import type { Analyzer } from '../analysis';
+import { AslAnalyzer } from './acpi/aslAnalyzer';
+import { LspciAnalyzer } from './lspci/lspciAnalyzer';
+import { ProfileAnalyzer } from './profile/profileAnalyzer';
 
 export function createAnalyzers(): Analyzer[] {
-  return [];
+  return [
+    new ProfileAnalyzer(),
+    new AslAnalyzer(),
+    new LspciAnalyzer(),
+  ];
 }

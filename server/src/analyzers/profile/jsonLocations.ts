@@ -1,0 +1,83 @@
+// JSON with positions: the jsonc-parser tree of a profile file, and the
+// mapping from a JSON path (as zod reports it) to the exact text to underline.
+import { Node, ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+
+export type JsonPath = ReadonlyArray<string | number>;
+
+export interface ParsedJson {
+  readonly root: Node | undefined;
+  /** The value as JSON.parse would give it (numbers already rounded above 2^53). */
+  readonly value: unknown;
+  readonly errors: ReadonlyArray<{ readonly offset: number; readonly length: number; readonly message: string }>;
+}
+
+const PARSE_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes (trailing commas are not JSON)',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'comment is not closed',
+  UnexpectedEndOfString: 'string is not closed',
+  UnexpectedEndOfNumber: 'number is not complete',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+export function parseJson(text: string): ParsedJson {
+  const raw: ParseError[] = [];
+  // Comments are tolerated (people annotate their devices); trailing commas are not JSON.
+  const root = parseTree(text, raw, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
+  const errors = raw.map((e) => {
+    const name = printParseErrorCode(e.error);
+    return { offset: e.offset, length: e.length, message: `JSON: ${PARSE_MESSAGES[name] ?? name}` };
+  });
+  return { root, value: root ? getNodeValue(root) : undefined, errors };
+}
+
+export function rangeOf(doc: TextDocument, offset: number, length: number): Range {
+  return { start: doc.positionAt(offset), end: doc.positionAt(offset + Math.max(0, length)) };
+}
+
+export function nodeRange(doc: TextDocument, n: Node): Range {
+  return rangeOf(doc, n.offset, n.length);
+}
+
+export function valueAt(root: Node | undefined, path: JsonPath): Node | undefined {
+  return root ? findNodeAtLocation(root, [...path]) : undefined;
+}
+
+/** The property node (key + value) holding the value at `path`. */
+export function propertyAt(root: Node | undefined, path: JsonPath): Node | undefined {
+  const v = valueAt(root, path);
+  return v?.parent?.type === 'property' ? v.parent : undefined;
+}
+
+/** The key string of an object's property, by name. */
+export function keyNode(obj: Node | undefined, key: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  return obj.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === key)?.children?.[0];
+}
+
+/**
+ * Where to put a problem at `path`: the value if it exists; else, walking up,
+ * the opening brace of the nearest object that does (a missing field belongs
+ * to the object that should hold it, as VS Code's JSON service shows it).
+ */
+export function locate(doc: TextDocument, root: Node | undefined, path: JsonPath): Range {
+  for (let n = path.length; n >= 0; n--) {
+    const node = valueAt(root, path.slice(0, n));
+    if (!node) continue;
+    if (n === path.length) return nodeRange(doc, node);
+    return rangeOf(doc, node.offset, 1);
+  }
+  return rangeOf(doc, 0, 0);
+}
