@@ -22,6 +22,8 @@ const node = {
   // web-tree-sitter is ESM and asks import.meta.url where it lives.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  // jsonc-parser's UMD build requires its parts at run time; its ESM build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 export const targets = [

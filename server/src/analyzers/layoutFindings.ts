@@ -46,7 +46,7 @@ function noteMessage(n: LayoutNote, l: LayoutOk): string {
   }
   if (n.code === 'MOSTLY_PADDING' && n.amount !== undefined) {
     const r = n.message.startsWith('resmem') ? l.resmem! : l.usemem;
-    return `the ${r.role} BAR (${human(r.barSize)}) is mostly padding: ${human(n.amount)} (${hex(n.amount)}) past the ${human(r.memlength)} of device memory reads 0xFF and cannot be mapped`;
+    return `the ${r.role} BAR (${human(r.barSize)}) is at least half padding: ${human(n.amount)} (${hex(n.amount)}) past the ${human(r.memlength)} of device memory reads 0xFF and cannot be mapped, yet the VM must find MMIO space for all of it`;
   }
   return n.message;
 }
@@ -54,7 +54,8 @@ function noteMessage(n: LayoutNote, l: LayoutOk): string {
 /** usemem BAR on the other generation, when it differs (the domain's example C). */
 function generationDifference(l: Layout): LayoutFinding | undefined {
   const { kernel: k, memphys, memlength, migHwBug } = l.input;
-  if (!l.ok || !l.split || (k.generation === 'mig-aware' && !migHwBug)) return undefined;
+  // Only Grace Hopper splits on both generations; a device without the bug on an old kernel is NVG012's case.
+  if (!l.ok || !migHwBug) return undefined;
   const other: Kernel = kernelNamed(k.generation === 'split-always' ? '6.14' : '6.13');
   const o = layout(other, memphys, memlength, true);
   if (!o.ok || o.usemem.barSize === l.usemem.barSize) return undefined;

@@ -72,8 +72,10 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
     if (r.barSize > SZ_1T) {
       notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
     }
-    if (padding(r) * 2n > r.barSize) {
-      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR is mostly padding: only its first ${r.memlength} bytes are device memory` });
+    // The driver's rounding keeps padding at most half the BAR; exactly half
+    // happens on 6.14+ when the round-down lands on a power of two (example C).
+    if (padding(r) * 2n >= r.barSize && padding(r) > 0n) {
+      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR is at least half padding: only its first ${r.memlength} bytes are device memory` });
     }
   }
   if (memphys + memlength > U64_LIMIT) {

@@ -36,7 +36,9 @@ export function parseJson(text: string): ParsedJson {
   const raw: ParseError[] = [];
   // Comments are tolerated (people annotate their devices); trailing commas are not JSON.
   const root = parseTree(text, raw, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
-  const errors = raw.map((e) => {
+  // One error per place: after a syntax error jsonc-parser reports every bracket still open there.
+  const seen = new Set<number>();
+  const errors = raw.filter((e) => !seen.has(e.offset) && seen.add(e.offset)).map((e) => {
     const name = printParseErrorCode(e.error);
     return { offset: e.offset, length: e.length, message: `JSON: ${PARSE_MESSAGES[name] ?? name}` };
   });
