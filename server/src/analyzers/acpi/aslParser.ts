@@ -41,7 +41,16 @@ const MAX_DEPTH = 256;
 class Parser {
   private i = 0;
   readonly errors: AslLexError[] = [];
-  constructor(private readonly tokens: readonly AslToken[]) {}
+  constructor(
+    private readonly tokens: readonly AslToken[],
+    private readonly text: string,
+  ) {}
+
+  private lineOf(offset: number): number {
+    let n = 1;
+    for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
 
   private peek(): AslToken | undefined {
     return this.tokens[this.i];
@@ -62,7 +71,7 @@ class Parser {
         return { open, close: t, items: items.length === 1 && !items[0].length ? [] : items };
       }
       if (t.kind === 'close' || t.kind === 'rbrace') {
-        this.errors.push({ start: t.start, end: t.end, message: `expected "${want === 'close' ? ')' : '}'}" before "${t.text}"` });
+        this.errors.push({ start: t.start, end: t.end, message: `"${t.text}" here, but the "${open.text}" on line ${this.lineOf(open.start)} is not closed: a "${want === 'close' ? ')' : '}'}" is missing` });
         return { open, items: items.filter((x) => x.length) };
       }
       if (t.kind === 'comma') {
@@ -125,7 +134,7 @@ function lastEnd(l: AslList | undefined): number | undefined {
 
 export function parseAsl(text: string): AslParse {
   const lexed = tokenizeAsl(text);
-  const p = new Parser(lexed.tokens);
+  const p = new Parser(lexed.tokens, text);
   const terms = p.top();
   return { terms, errors: [...lexed.errors, ...p.errors] };
 }
