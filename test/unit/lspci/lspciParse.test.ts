@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseLspci } from '../../../server/src/analyzers/lspci/lspciParse';
+
+test('a -nn header, 64-bit regions with sizes, [disabled], <unassigned>, the ROM, driver and modules', () => {
+  const text = [
+    '0009:01:00.0 3D controller [0302]: NVIDIA Corporation GH100 [GH200 480GB] [10de:2342] (rev a1)',
+    '\tRegion 0: Memory at 661002000000 (64-bit, prefetchable) [disabled] [size=16M]',
+    '\tRegion 2: Memory at <unassigned> (64-bit, prefetchable) [size=128G]',
+    '\tRegion 5: I/O ports at 1000 [size=128]',
+    '\tExpansion ROM at 3e000000 [virtual] [disabled] [size=512K]',
+    '\tKernel driver in use: nvgrace_gpu_vfio_pci',
+    '\tKernel modules: nvidiafb, nouveau, nvgrace_gpu_vfio_pci',
+  ].join('\n');
+  const [d] = parseLspci(text);
+  assert.equal(d.bdf, '0009:01:00.0');
+  assert.equal(d.domain, '0009');
+  assert.equal(d.className, '3D controller [0302]');
+  assert.equal(d.vendorId, 0x10de);
+  assert.equal(d.deviceId, 0x2342);
+  assert.deepEqual(d.idSpan, { line: 0, start: 74, end: 85 });
+  assert.deepEqual(
+    d.regions.map((r) => [r.kind, r.index, r.address, r.unassigned, r.bits, r.prefetchable, r.disabled, r.virtual, r.size]),
+    [
+      ['memory', 0, 0x661002000000n, false, '64-bit', true, true, false, 16n << 20n],
+      ['memory', 2, undefined, true, '64-bit', true, false, false, 128n << 30n],
+      ['io', 5, 0x1000n, false, undefined, undefined, false, false, 128n],
+      ['rom', undefined, 0x3e000000n, false, undefined, undefined, true, true, 512n << 10n],
+    ],
+  );
+  assert.deepEqual(d.regions[0].sizeSpan, { line: 1, start: 68, end: 78 });
+  assert.deepEqual(d.driver, { name: 'nvgrace_gpu_vfio_pci', line: 5, start: 23, end: 43 });
+  assert.deepEqual(d.modules?.map((m) => [m.name, m.start]), [['nvidiafb', 17], ['nouveau', 27], ['nvgrace_gpu_vfio_pci', 36]]);
+});
+
+test('without -nn: no domain, the ID from "Device XXXX", the vendor from its name; non-prefetchable is not prefetchable', () => {
+  const [d] = parseLspci('01:00.0 3D controller: NVIDIA Corporation Device 2941 (rev a1)\n        Region 0: Memory at 10000000 (32-bit, non-prefetchable) [size=16M]\n');
+  assert.equal(d.domain, undefined);
+  assert.equal(d.vendorId, 0x10de);
+  assert.equal(d.deviceId, 0x2941);
+  assert.equal(d.regions[0].prefetchable, false);
+  assert.equal(d.regions[0].span.start, 8);
+});
+
+test('property: any text parses without throwing, spans stay on their lines', () => {
+  const piece = fc.constantFrom('0009:01:00.0 ', '01:00.0 ', '3D controller', ': ', '[10de:2342]', '\tRegion 4: ', 'Memory at ', '<unassigned> ', '(64-bit, prefetchable) ', '[size=128G]', '[size=', '\n', '\tKernel driver in use: ', 'vfio-pci', '\tKernel modules: ', ', ', 'x');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      const lines = text.split('\n');
+      for (const d of parseLspci(text)) {
+        for (const s of [d.header, ...d.regions.map((r) => r.span), ...(d.driver ? [d.driver] : []), ...(d.modules ?? [])]) {
+          assert.ok(s.start >= 0 && s.end <= lines[s.line].length && s.start <= s.end, JSON.stringify(s));
+        }
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
