@@ -19,6 +19,8 @@ const node = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // Prefer ESM builds: jsonc-parser's UMD build requires its modules at run time, which a bundle cannot serve.
+  mainFields: ['module', 'main'],
   // web-tree-sitter is ESM and asks import.meta.url where it lives.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },

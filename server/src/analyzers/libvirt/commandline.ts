@@ -69,7 +69,7 @@ export function addWindowFix(doc: TextDocument, root: XmlElement, size: bigint):
     const outer = lineIndent(close);
     const inner = outer + '  ';
     if (!root.attributes.some((a) => a.value.text === QEMU_NS)) {
-      const at = root.start + 1 + root.name.length;
+      const at = root.startTagEnd - 1; // just before the start tag's `>`
       edits.push({ range: { start: pos(at), end: pos(at) }, newText: ` xmlns:qemu='${QEMU_NS}'` });
     }
     const lines = ['  <qemu:commandline>', `${inner}  <qemu:arg value='-machine'/>`, `${inner}  <qemu:arg value='${value}'/>`, `${inner}</qemu:commandline>`, outer];

@@ -2,6 +2,7 @@
 // same checks as a QEMU command line, located on the attributes, plus the
 // hostdev's <driver model=…>.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis } from '../../analysis';
 import { NVGRACE } from '../../model';
 import { analyzeVm, argvProblems } from '../qemu/analyzeVm';
@@ -13,6 +14,14 @@ import { parseXml } from './xml';
 export function rootElementName(text: string): string | undefined {
   const m = /^(?:\uFEFF)?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)/.exec(text);
   return m?.[1];
+}
+
+/** saxes reports an error just past what it read: underline that tag, or the character. */
+function errorRange(doc: TextDocument, offset: number): Range {
+  const text = doc.getText();
+  const tag = text.lastIndexOf('<', offset - 1);
+  const start = tag >= 0 && text[offset - 1] === '>' && !text.slice(tag, offset).includes('\n') ? tag : Math.max(0, offset - 1);
+  return { start: doc.positionAt(start), end: doc.positionAt(Math.max(offset, start + 1)) };
 }
 
 function modelChecks(h: DomainHostdev, ctx: AnalysisContext): DiagnosticFact[] {
@@ -57,10 +66,7 @@ export class LibvirtAnalyzer implements Analyzer {
     const diagnostics: DiagnosticFact[] = [];
     const empty = { uri: doc.uri, version: doc.version, analyzer: this.id, inlayHints: [], codeLenses: [] };
     const first = parsed.errors[0];
-    if (first) {
-      const at = doc.positionAt(first.offset);
-      diagnostics.push({ range: { start: at, end: { line: at.line, character: at.character + 1 } }, severity: 'error', code: 'NVG256', message: `not well-formed XML: ${first.message} — libvirt refuses the domain` });
-    }
+    if (first) diagnostics.push({ range: errorRange(doc, first.offset), severity: 'error', code: 'NVG256', message: `not well-formed XML: ${first.message} — libvirt refuses the domain` });
     const root = parsed.root;
     if (!root || root.local !== 'domain') return { ...empty, diagnostics, hovers: [] };
     const d = domainVm(doc, root);

@@ -117,7 +117,9 @@ function gpuNodeChecks(vm: VmConfig, gpus: readonly GpuView[]): DiagnosticFact[]
         shared.add(`shared-${first.label}`, gi.nodeText, gi.node, (list) => ({
           severity: 'warning',
           code: 'NVG018',
-          message: `node ${list} already belong${list.includes(',') ? '' : 's'} to ${first.label} as generic-initiator node${list.includes(',') ? 's' : ''}: each GPU needs nodes of its own`,
+          message: list.includes(',')
+            ? `nodes ${list} already belong to ${first.label} as generic-initiator nodes: each GPU needs nodes of its own`
+            : `node ${list} already belongs to ${first.label} as a generic-initiator node: each GPU needs nodes of its own`,
           related: first.initiators.filter((x) => x.nodeText).slice(0, 1).map((x) => ({ uri: x.nodeText!.doc.uri, range: x.nodeText!.range(), message: `${first.label}'s generic-initiator nodes` })),
         }));
       } else owner.set(gi.node, g);
