@@ -2,34 +2,11 @@
 // attributes, <qemu:commandline> read as QEMU arguments, fixes that fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import path from 'node:path';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { ROOT, startServer } from '../support/lspClient';
+import { startServer } from '../support/lspClient';
 import { positionOf, renderDiagnostics } from '../support/markers';
+import { annotated, applyEdits, fixtures, markdown } from '../support/snippets';
 
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'libvirt');
-const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-const uriOf = (name: string) => `file://${path.join(FIXTURES, name)}`;
-
-function annotated(text: string, diagnostics: readonly Diagnostic[]): string {
-  const lines = renderDiagnostics(text, diagnostics).split('\n');
-  return lines.filter((l, i) => /^\s*\^/.test(l) || /^\s*\^/.test(lines[i + 1] ?? '')).join('\n');
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
-
-function markdown(h: unknown): string {
-  const c = (h as { contents?: { value?: string } } | null)?.contents;
-  assert.ok(c?.value, 'a hover');
-  return c.value;
-}
+const { text: fixture, uri: uriOf } = fixtures('libvirt');
 
 const GH200_LAB = { profile: { name: 'gh200-lab', bdf: '0009:01:00.0', sku: 'gh200-96gb' } };
 const GB200_RACK = { profile: { name: 'rack-a gpu0', bdf: '0008:01:00.0', sku: 'gb200' } };

@@ -2,29 +2,12 @@
 // diagnostics at exact ranges, hovers, quick fixes that really fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import path from 'node:path';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { ROOT, startServer } from '../support/lspClient';
+import type { TextEdit } from 'vscode-languageserver-protocol';
+import { startServer } from '../support/lspClient';
 import { positionOf, renderDiagnostics } from '../support/markers';
+import { annotated, applyEdits, fixtures, markdown } from '../support/snippets';
 
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'qemu');
-const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-const uriOf = (name: string) => `file://${path.join(FIXTURES, name)}`;
-
-/** Only the source lines that carry a diagnostic, each followed by its marks. */
-function annotated(text: string, diagnostics: readonly Diagnostic[]): string {
-  const lines = renderDiagnostics(text, diagnostics).split('\n');
-  return lines.filter((l, i) => /^\s*\^/.test(l) || /^\s*\^/.test(lines[i + 1] ?? '')).join('\n');
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
+const { text: fixture, uri: uriOf } = fixtures('qemu');
 
 const GB200_RACK = { profile: { name: 'rack-a gpu0', bdf: '0008:01:00.0', sku: 'gb200' } };
 const GH200_LAB = { profile: { name: 'gh200-lab', bdf: '0009:01:00.0', sku: 'gh200-96gb' } };
@@ -36,8 +19,7 @@ test('a GH200 single-GPU script as the domain reference writes it: no findings; 
   assert.deepEqual(await c.open(uri, 'shellscript', text), []);
 
   const h = await c.hover(uri, positionOf(text, 'host=$GPU', 6));
-  assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents);
-  const md = h.contents.value;
+  const md = markdown(h);
   assert.match(md, /^\*\*`0009:01:00\.0` — gh200-lab\*\* \(GH200 96 GB; from settings; kernel mainline \(7\.0\), 6\.14\+ rules\)/);
   assert.ok(md.includes('| BAR2 | resmem | 1 GiB | 1 GiB | 0 B |'), md);
   assert.ok(md.includes('| BAR4 | usemem | 95 GiB | 128 GiB | 33 GiB |'), md);
@@ -45,14 +27,13 @@ test('a GH200 single-GPU script as the domain reference writes it: no findings; 
   assert.ok(md.includes('Guest aperture: 16 MiB + 1 GiB + 128 GiB = 0x2041000000 → a 256 GiB block behind its root port — at offset 0x0 of the 1 TiB high window.'), md);
   assert.ok(md.includes('Generic-initiator nodes: 1, 2, 3, 4, 5, 6, 7, 8 (8 of the 8 a Grace GPU expects).'), md);
   // The hover covers the whole -device argument.
-  const line = text.split('\n')[h.range!.start.line];
-  assert.equal(line.slice(h.range!.start.character, h.range!.end.character), 'vfio-pci-nohotplug,host=$GPU,bus=pcie.0,addr=04.0,rombar=0,id=gpu0');
+  const line = text.split('\n')[h!.range!.start.line];
+  assert.equal(line.slice(h!.range!.start.character, h!.range!.end.character), 'vfio-pci-nohotplug,host=$GPU,bus=pcie.0,addr=04.0,rombar=0,id=gpu0');
 
-  const w = await c.hover(uri, positionOf(text, 'highmem-mmio-size=1T', 19));
-  assert.ok(w && typeof w.contents === 'object' && 'value' in w.contents);
-  assert.match(w.contents.value, /^\*\*QEMU `virt` high PCIe MMIO window: 1 TiB\*\* \(highmem-mmio-size=1T\)/);
-  assert.ok(w.contents.value.includes('| gpu0 `0009:01:00.0` | gh200-lab | BAR0 16 MiB + BAR2 1 GiB + BAR4 128 GiB | 256 GiB | 0x0 | ✓ |'), w.contents.value);
-  assert.ok(w.contents.value.includes('Smallest window that holds them: 512 GiB (`highmem-mmio-size=512G`, the default)'), w.contents.value);
+  const w = markdown(await c.hover(uri, positionOf(text, 'highmem-mmio-size=1T', 19)));
+  assert.match(w, /^\*\*QEMU `virt` high PCIe MMIO window: 1 TiB\*\* \(highmem-mmio-size=1T\)/);
+  assert.ok(w.includes('| gpu0 `0009:01:00.0` | gh200-lab | BAR0 16 MiB + BAR2 1 GiB + BAR4 128 GiB | 256 GiB | 0x0 | ✓ |'), w);
+  assert.ok(w.includes('Smallest window that holds them: 512 GiB (`highmem-mmio-size=512G`, the default)'), w);
   await c.stop();
 });
 
@@ -79,10 +60,9 @@ test('four GB200s overflow the default 512 GiB window; the quick fix adds highme
   assert.deepEqual(await c.change(uri, [{ text: fixed }]), []);
 
   // The hover on an address no profile names says so and uses the active profile.
-  const h = await c.hover(uri, positionOf(fixed, 'host=0018:01:00.0', 5));
-  assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents);
-  assert.match(h.contents.value, /^\*\*`0018:01:00\.0`\*\* — no device profile names this address; the numbers below assume the active profile \*\*rack-a gpu0\*\* \(GB200;/);
-  assert.ok(h.contents.value.includes('at offset 0x10000000000 of the 2 TiB high window'), h.contents.value);
+  const h = markdown(await c.hover(uri, positionOf(fixed, 'host=0018:01:00.0', 5)));
+  assert.match(h, /^\*\*`0018:01:00\.0`\*\* — no device profile names this address; the numbers below assume the active profile \*\*rack-a gpu0\*\* \(GB200;/);
+  assert.ok(h.includes('at offset 0x10000000000 of the 2 TiB high window'), h);
   await c.stop();
 });
 
@@ -148,16 +128,12 @@ test('values the script cannot know stay unknown: no findings from guesses, hove
   ].join('\n');
   const uri = 'file:///tmp/unknowns.sh';
   assert.deepEqual(await c.open(uri, 'shellscript', text), []);
-  const h = await c.hover(uri, positionOf(text, 'virt,highmem', 1));
-  assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents);
-  assert.match(h.contents.value, /^\*\*QEMU `virt` high PCIe MMIO window:\*\* its size is not known here/);
-  const g = await c.hover(uri, positionOf(text, 'host=$1', 2));
-  assert.ok(g && typeof g.contents === 'object' && 'value' in g.contents);
-  assert.match(g.contents.value, /^\*\*an unknown address\*\* — no device profile names this address/);
+  assert.match(markdown(await c.hover(uri, positionOf(text, 'virt,highmem', 1))), /^\*\*QEMU `virt` high PCIe MMIO window:\*\* its size is not known here/);
+  assert.match(markdown(await c.hover(uri, positionOf(text, 'host=$1', 2))), /^\*\*an unknown address\*\* — no device profile names this address/);
   await c.stop();
 });
 
-test('QEMU values that QEMU refuses: sizes, NUMA ids, a missing argument, a malformed address', async (t) => {
+test('QEMU values that QEMU refuses: sizes, NUMA ids and memory, a missing argument, a malformed address', async (t) => {
   const c = await startServer(t);
   const text = [
     'qemu-system-aarch64 -m 4G -machine virt,highmem-mmio-size=1TB \\',
@@ -171,6 +147,7 @@ test('QEMU values that QEMU refuses: sizes, NUMA ids, a missing argument, a malf
     renderDiagnostics(text, diags),
     [
       'qemu-system-aarch64 -m 4G -machine virt,highmem-mmio-size=1TB \\',
+      '                       ^^ NVG253 error: the NUMA nodes have 0 B of memory but -m gives 4 GiB: QEMU stops with "total memory for NUMA nodes (0x0) should equal RAM size (0x100000000)"',
       `                                                          ^^^ NVG252 error: "1TB" is not a size QEMU accepts: write a number with one unit letter, such as 512G or 1T (B, K, M, G, T, P, E; binary units)`,
       '  -numa node,nodeid=0 -numa node,nodeid=0 -numa node,nodeid=2 \\',
       '                                        ^ NVG253 error: NUMA node 0 is declared twice: QEMU stops with "Duplicate NUMA nodeid: 0"',
@@ -183,5 +160,15 @@ test('QEMU values that QEMU refuses: sizes, NUMA ids, a missing argument, a malf
       '',
     ].join('\n'),
   );
+  await c.stop();
+});
+
+test('the sample workspace: examples/qemu/gh200-vm.sh and examples/libvirt/gh200-domain.xml are clean for gh200-lab', async (t) => {
+  const c = await startServer(t, { settings: GH200_LAB });
+  const examples = fixtures('../../examples');
+  assert.deepEqual(await c.open(examples.uri('qemu/gh200-vm.sh'), 'shellscript', examples.text('qemu/gh200-vm.sh')), []);
+  const xml = examples.text('libvirt/gh200-domain.xml');
+  assert.deepEqual(await c.open(examples.uri('libvirt/gh200-domain.xml'), 'xml', xml), []);
+  assert.match(markdown(await c.hover(examples.uri('libvirt/gh200-domain.xml'), positionOf(xml, "bus='0x01'", 2))), /^\*\*`0009:01:00\.0` — gh200-lab\*\*/);
   await c.stop();
 });

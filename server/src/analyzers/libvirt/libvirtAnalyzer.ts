@@ -12,7 +12,7 @@ import { parseXml } from './xml';
 
 /** The root element's name, skipping the prolog (declaration, comments, doctype, PIs). */
 export function rootElementName(text: string): string | undefined {
-  const m = /^(?:\uFEFF)?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)/.exec(text);
+  const m = /^(?:\uFEFF)?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)/.exec(text);
   return m?.[1];
 }
 

@@ -38,6 +38,8 @@ export interface NumaNode {
   /** Whether the node has memory (memdev=/mem=, or a libvirt cell's memory); undefined when unknown. */
   readonly hasMemory: boolean | undefined;
   readonly memoryText?: MappedText;
+  /** Bytes of memory, when known (a memdev whose backend size is written out, or none). */
+  readonly memory?: bigint;
 }
 
 export interface PassthroughDevice {
@@ -70,6 +72,8 @@ export interface VmConfig {
   /** Every device id declared (any device type), with where. */
   readonly deviceIds: ReadonlyMap<string, MappedText>;
   readonly initiators: readonly GenericInitiator[];
+  /** Guest RAM (`-m`), when the definition states it separately from the NUMA nodes. */
+  readonly ram?: { readonly text: MappedText; readonly size: { readonly ok: true; readonly value: bigint } | { readonly ok: false; readonly message: string } | undefined };
   /**
    * False when part of the definition is unknown (a variable, an unparsed
    * argument): checks about something being absent stay silent then.

@@ -11,15 +11,6 @@ import type { MappedText } from './text';
 export const VFIO_DRIVERS = new Set(['vfio-pci', 'vfio-pci-nohotplug']);
 export const GENERIC_INITIATOR = 'acpi-generic-initiator';
 
-export interface RamSetting {
-  readonly text: MappedText;
-  readonly size: ReturnType<typeof parseQemuSize> | undefined;
-}
-
-export interface QemuVm extends VmConfig {
-  readonly ram?: RamSetting;
-}
-
 function props(o: QemuOption): readonly KeyvalItem[] {
   return o.props?.items ?? [];
 }
@@ -63,14 +54,33 @@ function machine(options: readonly QemuOption[]): MachineConfig | undefined {
   };
 }
 
+/** Sizes of `-object memory-backend-*,id=…,size=…` by id. */
+function backendSizes(options: readonly QemuOption[]): Map<string, bigint> {
+  const sizes = new Map<string, bigint>();
+  for (const o of options) {
+    const type = o.name === 'object' && o.props ? lastValue(o.props, 'qom-type') : undefined;
+    if (!type?.value.text.startsWith('memory-backend-')) continue;
+    const id = lastValue(o.props!, 'id');
+    const size = lastValue(o.props!, 'size');
+    const parsed = size?.value.known ? parseQemuSize(size.value.text) : undefined;
+    if (id?.value.known && parsed?.ok) sizes.set(id.value.text, parsed.value);
+  }
+  return sizes;
+}
+
 function numaNodes(options: readonly QemuOption[], before: number): NumaNode[] {
   const nodes: NumaNode[] = [];
+  const backends = backendSizes(options);
   for (const o of options) {
     if (o.name !== 'numa' || !o.props) continue;
     const type = lastValue(o.props, 'type');
     if (!type || type.value.text !== 'node') continue;
     const idItem = lastValue(o.props, 'nodeid');
-    const memory = lastValue(o.props, 'memdev') ?? lastValue(o.props, 'mem');
+    const memdev = lastValue(o.props, 'memdev');
+    const mem = lastValue(o.props, 'mem');
+    const memory = memdev ?? mem;
+    // -numa mem= reads a bare number as MiB.
+    const bytes = memdev ? (memdev.value.known ? backends.get(memdev.value.text) : undefined) : mem ? (mem.value.known ? okSize(parseQemuSize(mem.value.text, 'M')) : undefined) : o.props.complete ? 0n : undefined;
     let id: number | undefined;
     if (idItem) id = idItem.value.known && /^\d+$/.test(idItem.value.text) ? Number(idItem.value.text) : undefined;
     else id = before + nodes.length; // QEMU numbers a node without nodeid by how many came before
@@ -79,6 +89,7 @@ function numaNodes(options: readonly QemuOption[], before: number): NumaNode[] {
       idText: idItem?.value ?? o.arg!,
       hasMemory: memory ? true : o.props.complete ? false : undefined,
       ...(memory ? { memoryText: memory.item } : {}),
+      ...(bytes !== undefined ? { memory: bytes } : {}),
     });
   }
   return nodes;
@@ -131,7 +142,11 @@ function initiators(options: readonly QemuOption[]): GenericInitiator[] {
   return out;
 }
 
-function ram(options: readonly QemuOption[]): RamSetting | undefined {
+function okSize(s: ReturnType<typeof parseQemuSize>): bigint | undefined {
+  return s.ok ? s.value : undefined;
+}
+
+function ram(options: readonly QemuOption[]): VmConfig['ram'] {
   const m = [...options].reverse().find((o) => o.name === 'm' && o.props);
   const size = m?.props && lastValue(m.props, 'size');
   if (!size) return undefined;
@@ -139,7 +154,7 @@ function ram(options: readonly QemuOption[]): RamSetting | undefined {
 }
 
 /** `numaBefore`: nodes declared before these options (libvirt's own cells). */
-export function vmFromArgv(argv: QemuArgv, numaBefore = 0): QemuVm {
+export function vmFromArgv(argv: QemuArgv, numaBefore = 0): VmConfig {
   const d = devices(argv.options);
   const m = machine(argv.options);
   const r = ram(argv.options);

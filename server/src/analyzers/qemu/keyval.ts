@@ -2,7 +2,7 @@
 // literal comma; a first item without `=` is the option's implied key
 // (`-device vfio-pci,…` → driver=vfio-pci); a later bare `flag` means
 // flag=on. Values keep their source mapping.
-import { MappedText, MappedTextBuilder, UNKNOWN } from './text';
+import { MappedText, MappedTextBuilder } from './text';
 
 export interface KeyvalItem {
   readonly key: string;
@@ -84,8 +84,4 @@ export function parseKeyval(t: MappedText, impliedKey: string | undefined): Keyv
 export function lastValue(kv: Keyval, key: string): KeyvalItem | undefined {
   for (let i = kv.items.length - 1; i >= 0; i--) if (kv.items[i].key === key) return kv.items[i];
   return undefined;
-}
-
-export function isUnknown(t: MappedText): boolean {
-  return t.text.includes(UNKNOWN);
 }

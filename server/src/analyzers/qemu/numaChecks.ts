@@ -3,7 +3,7 @@
 // ids) and what a Grace GPU's guest driver needs (8 memory-less nodes of its
 // own for MIG).
 import type { DiagnosticFact } from '../../analysis';
-import { QEMU_NUMA, QEMU_VIRT } from '../../model';
+import { QEMU_NUMA, QEMU_VIRT, hex, human } from '../../model';
 import type { NumaNode, VmConfig } from './config';
 import type { GpuView } from './gpus';
 import type { MappedText } from './text';
@@ -128,6 +128,22 @@ function gpuNodeChecks(vm: VmConfig, gpus: readonly GpuView[]): DiagnosticFact[]
   return [...out, ...shared.facts()];
 }
 
+/** QEMU wants the NUMA nodes' memory to add up to -m exactly. */
+function memoryTotal(vm: VmConfig): DiagnosticFact[] {
+  const ram = vm.ram;
+  if (!ram?.size) return [];
+  if (!ram.size.ok) return [{ range: ram.text.range(), severity: 'error', code: 'NVG252', message: ram.size.message }];
+  if (!vm.complete || !vm.numa.length || vm.numa.some((n) => n.memory === undefined)) return [];
+  const total = vm.numa.reduce((a, n) => a + n.memory!, 0n);
+  if (total === ram.size.value) return [];
+  return [{
+    range: ram.text.range(),
+    severity: 'error',
+    code: 'NVG253',
+    message: `the NUMA nodes have ${human(total)} of memory but -m gives ${human(ram.size.value)}: QEMU stops with "total memory for NUMA nodes (${hex(total)}) should equal RAM size (${hex(ram.size.value)})"`,
+  }];
+}
+
 export function numaChecks(vm: VmConfig, gpus: readonly GpuView[]): DiagnosticFact[] {
-  return [...nodeIdChecks(vm), ...initiatorChecks(vm), ...gpuNodeChecks(vm, gpus)];
+  return [...nodeIdChecks(vm), ...memoryTotal(vm), ...initiatorChecks(vm), ...gpuNodeChecks(vm, gpus)];
 }

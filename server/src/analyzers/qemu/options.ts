@@ -34,8 +34,6 @@ const FLAGS = new Set([
   'jitdump', 'help', 'h', 'version',
 ]);
 
-export type OptionArity = { readonly takesArg: true; readonly spec: OptionSpec } | { readonly takesArg: false; readonly spec: OptionSpec };
-
 /**
  * What `-name` (or `--name`) is. Options we do not list take an argument
  * unless the next word is itself an option — how every real command line reads.

@@ -18,17 +18,21 @@ import { WordDecoder } from './words';
 const EXTENSIONS = /\.(sh|bash|args)$/i;
 
 /** The first place tree-sitter could not read, when the script is about what we check. */
-function syntaxProblem(root: Node, text: string): DiagnosticFact[] {
+function syntaxProblem(doc: TextDocument, root: Node): DiagnosticFact[] {
+  const text = doc.getText();
   if (!root.hasError || !/qemu|\/sys\/bus\/pci/.test(text)) return [];
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.shift()!;
     if (n.isError || n.isMissing) {
+      // A missing token has no width: underline the character where it was expected.
+      const start = Math.min(n.startIndex, Math.max(0, text.length - 1));
+      const end = Math.min(text.length, Math.max(n.endIndex, start + 1));
       return [{
-        range: { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.startPosition.row === n.endPosition.row ? Math.max(n.endPosition.column, n.startPosition.column + 1) : n.startPosition.column + 1 } },
+        range: { start: doc.positionAt(start), end: doc.positionAt(end) },
         severity: 'warning',
         code: 'NVG259',
-        message: n.isMissing ? `shell syntax: "${n.type}" missing here; vfio-lens reads the rest as best it can` : 'shell syntax error here (an unclosed quote or bracket?); vfio-lens reads the rest as best it can',
+        message: n.isMissing ? `shell syntax: ${n.type} missing here; vfio-lens reads the rest as best it can` : 'shell syntax error here (an unclosed quote or bracket?); vfio-lens reads the rest as best it can',
       }];
     }
     for (const c of n.children) if (c?.hasError || c?.isMissing) stack.push(c);
@@ -67,7 +71,7 @@ export class ShellAnalyzer implements Analyzer {
         const texts: MappedText[] = cmds.flatMap((c) => c.words.map((w) => w.text));
         const writes = sysfsWrites(cmds, decoder);
         diagnostics.push(...hyphenatedPaths([...texts, ...writes.map((w) => w.path)]), ...bindingChecks(doc, writes, ctx));
-        diagnostics.push(...syntaxProblem(tree.rootNode, text));
+        diagnostics.push(...syntaxProblem(doc, tree.rootNode));
       } finally {
         tree.delete();
       }
