@@ -172,3 +172,23 @@ test('the sample workspace: examples/qemu/gh200-vm.sh and examples/libvirt/gh200
   assert.match(markdown(await c.hover(examples.uri('libvirt/gh200-domain.xml'), positionOf(xml, "bus='0x01'", 2))), /^\*\*`0009:01:00\.0` — gh200-lab\*\*/);
   await c.stop();
 });
+
+test('QEMU started through ${QEMU:-qemu-system-aarch64}, devices named by sysfsdev=: still read, findings on the address', async (t) => {
+  const c = await startServer(t, { settings: GB200_RACK });
+  const text = [
+    'QEMU=${QEMU:-qemu-system-aarch64}',
+    '$QEMU -machine virt,highmem-mmio-size=1T -device vfio-pci,sysfsdev=/sys/bus/pci/devices/0008:01:00.0,id=g',
+    '',
+  ].join('\n');
+  const diags = await c.open('file:///tmp/sysfsdev.sh', 'shellscript', text);
+  assert.equal(
+    renderDiagnostics(text, diags),
+    [
+      'QEMU=${QEMU:-qemu-system-aarch64}',
+      '$QEMU -machine virt,highmem-mmio-size=1T -device vfio-pci,sysfsdev=/sys/bus/pci/devices/0008:01:00.0,id=g',
+      "                                                                                        ^^^^^^^^^^^^ NVG018 warning: g has no generic-initiator nodes; a Grace GPU expects 8 memory-less nodes of its own, one acpi-generic-initiator per node — with fewer, the guest driver's MIG setup is limited",
+      '',
+    ].join('\n'),
+  );
+  await c.stop();
+});

@@ -14,7 +14,7 @@ async function decode(script: string) {
   const vars = new ScriptVariables(doc, tree);
   const decoder = new WordDecoder(doc, vars);
   vars.use(decoder);
-  const cmds = commands(tree, decoder);
+  const cmds = commands(tree, decoder, vars);
   // Commands in order, skipping those inside command substitutions.
   const top = cmds.filter((c) => !c.node.parent || c.node.parent.type !== 'command_substitution');
   return { doc, cmds: top, show: (i: number) => top[i].words.map((w) => (w.opaque ? '<opaque>' : w.text.text.replaceAll(UNKNOWN, '?'))) };

@@ -110,7 +110,10 @@ function devices(options: readonly QemuOption[]): { devices: PassthroughDevice[]
     else if (id) idsKnown = false;
     const driver = lastValue(o.props, 'driver');
     if (!driver || !driver.value.known || !VFIO_DRIVERS.has(driver.value.text)) continue;
-    const host = lastValue(o.props, 'host');
+    // host=BDF, or sysfsdev=/sys/bus/pci/devices/BDF
+    const sysfs = lastValue(o.props, 'sysfsdev');
+    const sysfsBdf = sysfs?.value.known ? /^\/sys\/bus\/pci\/devices\/([^/]+)\/?$/.exec(sysfs.value.text) : null;
+    const host = lastValue(o.props, 'host') ?? (sysfs && sysfsBdf ? { ...sysfs, value: sysfs.value.slice(sysfs.value.length - sysfsBdf[1].length - (sysfs.value.text.endsWith('/') ? 1 : 0), sysfs.value.length - (sysfs.value.text.endsWith('/') ? 1 : 0)) } : undefined);
     out.push({
       driver: driver.value.text,
       id: id?.value.known ? id.value.text : undefined,

@@ -47,7 +47,8 @@ function unescape(t: MappedText): MappedText {
   if (!t.text.includes(',,')) return t;
   const b = new MappedTextBuilder(t.doc);
   for (let i = 0; i < t.length; i++) {
-    b.push(t.text[i], t.spans[i].start, t.spans[i].end, t.literal[i] && !(t.text[i] === ',' && t.text[i + 1] === ','));
+    const s = t.spanAt(i);
+    b.push(t.text[i], s.start, s.end, t.isLiteral(i) && !(t.text[i] === ',' && t.text[i + 1] === ','));
     if (t.text[i] === ',' && t.text[i + 1] === ',') i++;
   }
   return b.build(t.startOffset);

@@ -19,22 +19,19 @@ export class MappedText {
   constructor(
     readonly doc: TextDocument,
     readonly text: string,
-    /** One span per character of `text`. */
-    readonly spans: readonly Span[],
-    /** Whether the character is the document's own character at its span (editable in place). */
-    readonly literal: readonly boolean[],
+    /** Per character of `text`: document offsets [starts[i], ends[i]). Typed arrays: slices share them. */
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    /** Per character: 1 when it is the document's own character at its span (editable in place). */
+    private readonly literal: Uint8Array,
     /** Where an empty text sits (for insertions and zero-width ranges). */
     private readonly anchor = 0,
   ) {}
 
   static concat(doc: TextDocument, parts: readonly MappedText[], anchor: number): MappedText {
-    return new MappedText(
-      doc,
-      parts.map((p) => p.text).join(''),
-      parts.flatMap((p) => p.spans),
-      parts.flatMap((p) => p.literal),
-      parts.length ? parts[0].startOffset : anchor,
-    );
+    const b = new MappedTextBuilder(doc);
+    for (const p of parts) b.append(p);
+    return b.build(parts.length ? parts[0].startOffset : anchor);
   }
 
   get length(): number {
@@ -47,25 +44,35 @@ export class MappedText {
   }
 
   get startOffset(): number {
-    return this.spans.length ? this.spans[0].start : this.anchor;
+    return this.text.length ? this.starts[0] : this.anchor;
   }
 
   get endOffset(): number {
-    return this.spans.length ? this.spans[this.spans.length - 1].end : this.anchor;
+    return this.text.length ? this.ends[this.text.length - 1] : this.anchor;
+  }
+
+  /** The span of character i. */
+  spanAt(i: number): Span {
+    return { start: this.starts[i], end: this.ends[i] };
+  }
+
+  isLiteral(i: number): boolean {
+    return this.literal[i] === 1;
   }
 
   slice(a: number, b = this.text.length): MappedText {
-    const at = a < this.spans.length ? this.spans[a].start : this.endOffset;
-    return new MappedText(this.doc, this.text.slice(a, b), this.spans.slice(a, b), this.literal.slice(a, b), at);
+    const end = Math.min(b, this.text.length);
+    const at = a < this.text.length ? this.starts[a] : this.endOffset;
+    return new MappedText(this.doc, this.text.slice(a, end), this.starts.subarray(a, end), this.ends.subarray(a, end), this.literal.subarray(a, end), at);
   }
 
   /** Document offsets covering characters [a, b); empty ranges sit where character a would be. */
   span(a = 0, b = this.text.length): Span {
     if (b <= a) {
-      const at = a < this.spans.length ? this.spans[a].start : this.endOffset;
+      const at = a < this.text.length ? this.starts[a] : this.endOffset;
       return { start: at, end: at };
     }
-    return { start: this.spans[a].start, end: this.spans[b - 1].end };
+    return { start: this.starts[a], end: this.ends[b - 1] };
   }
 
   range(a = 0, b = this.text.length): Range {
@@ -80,8 +87,8 @@ export class MappedText {
    */
   editableRange(a = 0, b = this.text.length): Range | undefined {
     for (let i = a; i < b; i++) {
-      if (!this.literal[i]) return undefined;
-      if (i > a && this.spans[i].start !== this.spans[i - 1].end) return undefined;
+      if (this.literal[i] !== 1) return undefined;
+      if (i > a && this.starts[i] !== this.ends[i - 1]) return undefined;
     }
     return this.range(a, b);
   }
@@ -96,8 +103,9 @@ export class MappedText {
 /** Builds a MappedText character by character. */
 export class MappedTextBuilder {
   private text = '';
-  private readonly spans: Span[] = [];
-  private readonly literal: boolean[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly literal: number[] = [];
 
   constructor(private readonly doc: TextDocument) {}
 
@@ -108,23 +116,23 @@ export class MappedTextBuilder {
 
   push(ch: string, start: number, end: number, literal: boolean): void {
     this.text += ch;
-    this.spans.push({ start, end });
-    this.literal.push(literal);
+    this.starts.push(start);
+    this.ends.push(end);
+    this.literal.push(literal ? 1 : 0);
   }
 
   append(t: MappedText): void {
-    for (let i = 0; i < t.length; i++) this.push(t.text[i], t.spans[i].start, t.spans[i].end, t.literal[i]);
+    for (let i = 0; i < t.length; i++) {
+      const s = t.spanAt(i);
+      this.push(t.text[i], s.start, s.end, t.isLiteral(i));
+    }
   }
 
   unknown(start: number, end: number): void {
     this.push(UNKNOWN, start, end, false);
   }
 
-  get length(): number {
-    return this.text.length;
-  }
-
   build(anchor: number): MappedText {
-    return new MappedText(this.doc, this.text, this.spans, this.literal, anchor);
+    return new MappedText(this.doc, this.text, Int32Array.from(this.starts), Int32Array.from(this.ends), Uint8Array.from(this.literal), anchor);
   }
 }

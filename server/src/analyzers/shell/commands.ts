@@ -3,35 +3,29 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ArgWord } from '../qemu/argv';
 import { isQemuBinary } from '../qemu/options';
+import type { ScriptVariables } from './variables';
 import type { WordDecoder } from './words';
 
 export interface ShellCommand {
   readonly node: Node;
   /** The command name followed by its arguments, decoded. */
   readonly words: readonly ArgWord[];
+  /** The command name as written, and what the script assigns to it when it is `$VAR`. */
+  readonly nameSource: string;
 }
 
 /** Commands that run the program named in their arguments. */
 const WRAPPERS = new Set(['sudo', 'doas', 'exec', 'nohup', 'env', 'time', 'numactl', 'taskset', 'chrt', 'nice', 'ionice', 'stdbuf', 'setsid', 'systemd-run', 'command', 'runuser', 'unbuffer']);
 
-export function commands(tree: Tree, decoder: WordDecoder): ShellCommand[] {
-  const out: ShellCommand[] = [];
-  const stack: Node[] = [tree.rootNode];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'command') {
-      const name = n.childForFieldName('name');
-      if (name) {
-        const words = [...decoder.words(name.namedChild(0) ?? name), ...n.childrenForFieldName('argument').flatMap((a) => (a ? decoder.words(a) : []))];
-        out.push({ node: n, words });
-      }
-    }
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
-    }
-  }
-  return out;
+export function commands(tree: Tree, decoder: WordDecoder, vars: ScriptVariables): ShellCommand[] {
+  // descendantsOfType walks in WASM: much cheaper than visiting every node from JS.
+  return tree.rootNode.descendantsOfType('command').flatMap((n) => {
+    const name = n?.childForFieldName('name');
+    if (!n || !name) return [];
+    const words = [...decoder.words(name.namedChild(0) ?? name), ...n.childrenForFieldName('argument').flatMap((a) => (a ? decoder.words(a) : []))];
+    const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(name.text);
+    return [{ node: n, words, nameSource: v ? `${name.text} ${vars.assignedSource(v[1])}` : name.text }];
+  });
 }
 
 function base(w: ArgWord | undefined): string | undefined {
@@ -43,6 +37,8 @@ function base(w: ArgWord | undefined): string | undefined {
 export function qemuArgv(cmd: ShellCommand): readonly ArgWord[] | undefined {
   const [first] = cmd.words;
   if (first && !first.opaque && first.text.known && isQemuBinary(first.text.text)) return cmd.words.slice(1);
+  // `$QEMU` set from `${QEMU:-qemu-system-aarch64}`: the binary is unknown, but the script means QEMU.
+  if (first && !first.text.known && /\bqemu-(system-\w+|kvm)\b/.test(cmd.nameSource)) return cmd.words.slice(1);
   const name = base(first);
   if (!name || !WRAPPERS.has(name)) return undefined;
   const at = cmd.words.findIndex((w, i) => i > 0 && !w.opaque && w.text.known && isQemuBinary(w.text.text));

@@ -59,7 +59,7 @@ export class ShellAnalyzer implements Analyzer {
         const vars = new ScriptVariables(doc, tree);
         const decoder = new WordDecoder(doc, vars);
         vars.use(decoder);
-        const cmds = commands(tree, decoder);
+        const cmds = commands(tree, decoder, vars);
         for (const cmd of cmds) {
           const words = qemuArgv(cmd);
           if (!words) continue;

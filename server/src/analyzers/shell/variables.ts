@@ -48,22 +48,20 @@ export class ScriptVariables implements VariableLookup {
   }
 
   private collect(root: Node): void {
-    const stack: Node[] = [root];
-    while (stack.length) {
-      const n = stack.pop()!;
+    for (const n of root.descendantsOfType(['variable_assignment', 'for_statement', 'c_style_for_statement', 'unset_command', 'command'])) {
+      if (!n) continue;
       if (n.type === 'variable_assignment') this.assignment(n);
       else if (n.type === 'for_statement' || n.type === 'c_style_for_statement') {
         const v = n.childForFieldName('variable');
         if (v) this.varies.add(v.text);
       } else if (n.type === 'unset_command') {
         for (const c of n.namedChildren) if (c) this.varies.add(c.text);
-      } else if (n.type === 'command') {
+      } else {
         const name = n.childForFieldName('name')?.text;
         if (name && SETTERS.has(name)) {
           for (const a of n.childrenForFieldName('argument')) if (a && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.text)) this.varies.add(a.text);
         }
       }
-      for (const c of n.children) if (c) stack.push(c);
     }
     for (const list of this.assignments.values()) list.sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
@@ -102,6 +100,11 @@ export class ScriptVariables implements VariableLookup {
     while (first > 0 && done[first].append) first--;
     if (done[first].append) return undefined;
     return done.slice(first);
+  }
+
+  /** The source text of every value the script assigns to `name` (to recognise `QEMU=${QEMU:-qemu-system-aarch64}`). */
+  assignedSource(name: string): string {
+    return (this.assignments.get(name) ?? []).map((a) => a.value?.text ?? '').join(' ');
   }
 
   scalar(name: string, at: Node): MappedText | undefined {
