@@ -94,7 +94,7 @@ test('a bind script: hyphenated sysfs path, bind without driver_override, plain 
     [
       'echo $GPU0 | sudo tee /sys/bus/pci/drivers/nvgrace-gpu-vfio-pci/bind',
       '                                           ^^^^^^^^^^^^^^^^^^^^ NVG013 error: sysfs driver directory "nvgrace-gpu-vfio-pci" has hyphens: kernel driver names use underscores (KBUILD_MODNAME), so it is "nvgrace_gpu_vfio_pci"',
-      "                                           ^^^^^^^^^^^^^^^^^^^^ NVG250 warning: binding 0009:01:00.0 to nvgrace_gpu_vfio_pci without writing driver_override first: the driver's ID table matches only through driver_override, so the kernel refuses this bind (ENODEV) — write nvgrace_gpu_vfio_pci to /sys/bus/pci/devices/…/driver_override first",
+      "                                           ^^^^^^^^^^^^^^^^^^^^ NVG250 warning: binding 0009:01:00.0 to nvgrace_gpu_vfio_pci without writing driver_override first: the driver's ID table matches only through driver_override, so unless it is set elsewhere the kernel refuses this bind (ENODEV) — write nvgrace_gpu_vfio_pci to /sys/bus/pci/devices/…/driver_override first",
       'echo vfio-pci > /sys/bus/pci/devices/$GPU1/driver_override',
       '     ^^^^^^^^ NVG014 warning: 0008:01:00.0 is rack-a gpu0 (a Grace GPU): bound to plain vfio-pci the guest sees only its physical BARs, no device memory — use nvgrace_gpu_vfio_pci',
       'echo nvgrace-gpu-vfio-pci > "/sys/bus/pci/devices/$GPU1/driver_override"',

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MappedText, MappedTextBuilder } from '../../server/src/analyzers/qemu/text';
 import { ROOT } from './lspClient';
 import { renderDiagnostics } from './markers';
 
@@ -32,4 +34,21 @@ export function markdown(h: unknown): string {
   const c = (h as { contents?: { value?: string } } | null)?.contents;
   assert.ok(c?.value, 'a hover');
   return c.value;
+}
+
+/** Words written on one line, separated by single spaces, mapped to their columns; `?` stands for an unknown value. */
+export function lineWords(line: string): MappedText[] {
+  const doc = TextDocument.create('file:///line', 'plaintext', 1, line);
+  const out: MappedText[] = [];
+  let at = 0;
+  for (const w of line.split(' ')) {
+    const b = new MappedTextBuilder(doc);
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] === '?') b.unknown(at + i, at + i + 1);
+      else b.push(w[i], at + i, at + i + 1, true);
+    }
+    out.push(b.build(at));
+    at += w.length + 1;
+  }
+  return out;
 }

@@ -1,26 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgv } from '../../../server/src/analyzers/qemu/argv';
 import { lastValue, parseKeyval } from '../../../server/src/analyzers/qemu/keyval';
-import { MappedText, MappedTextBuilder } from '../../../server/src/analyzers/qemu/text';
-
-/** Words written on one line, separated by spaces; `?` stands for an unknown value. */
-function words(line: string): MappedText[] {
-  const doc = TextDocument.create('file:///t', 'plaintext', 1, line);
-  const out: MappedText[] = [];
-  let at = 0;
-  for (const w of line.split(' ')) {
-    const b = new MappedTextBuilder(doc);
-    for (let i = 0; i < w.length; i++) {
-      if (w[i] === '?') b.unknown(at + i, at + i + 1);
-      else b.push(w[i], at + i, at + i + 1, true);
-    }
-    out.push(b.build(at));
-    at += w.length + 1;
-  }
-  return out;
-}
+import { lineWords as words } from '../../support/snippets';
 
 test('keyval: implied first key, escaped commas, flags, each value mapped to its columns', () => {
   const [t] = words('vfio-pci,host=0009:01:00.0,id=gpu0,romfile=a,,b,x-flag');

@@ -104,7 +104,7 @@ export function bindingChecks(doc: TextDocument, writes: readonly SysfsWrite[], 
       range: t.driver.range(),
       severity: 'warning',
       code: 'NVG250',
-      message: `binding ${device} to ${NVGRACE.PCI_DRIVER_NAME} without writing driver_override first: the driver's ID table matches only through driver_override, so the kernel refuses this bind (ENODEV) — write ${NVGRACE.PCI_DRIVER_NAME} to /sys/bus/pci/devices/…/driver_override first`,
+      message: `binding ${device} to ${NVGRACE.PCI_DRIVER_NAME} without writing driver_override first: the driver's ID table matches only through driver_override, so unless it is set elsewhere the kernel refuses this bind (ENODEV) — write ${NVGRACE.PCI_DRIVER_NAME} to /sys/bus/pci/devices/…/driver_override first`,
       fixes: overrideFirstFix(doc, w),
     });
   });
