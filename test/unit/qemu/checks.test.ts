@@ -47,6 +47,7 @@ test('a GB300 (512 GiB usemem BAR) alone needs a 1 TiB window', () => {
 
 test('window checks apply to the virt machine only, and stay silent when its size is unknown', () => {
   assert.deepEqual(findings(gpus(3, 'q35')), []);
+  assert.equal(findings(gpus(3, 'virt-rhel9.4.0')).length, 1, 'versioned and vendor virt types are virt');
   assert.deepEqual(findings(gpus(3, 'virt,highmem-mmio-size=?')), []);
   assert.deepEqual(findings(`${gpus(3)} ?`), [], 'an unknown word could be another -machine');
 });

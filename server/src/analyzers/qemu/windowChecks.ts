@@ -6,9 +6,9 @@ import type { MachineConfig, VmConfig } from './config';
 import type { GpuView } from './gpus';
 import { formatQemuSize } from './size';
 
-/** Window checks apply to the `virt` machine (`virt`, `virt-10.0`, …). */
+/** Window checks apply to the `virt` machine (`virt`, `virt-10.0`, `virt-rhel9.4.0`, …). */
 export function isVirtMachine(m: MachineConfig | undefined): m is MachineConfig {
-  return m?.type !== undefined && /^virt(-\d+\.\d+)?$/.test(m.type);
+  return m?.type !== undefined && /^virt(-[\w.]+)?$/.test(m.type);
 }
 
 export type WindowSize = { readonly kind: 'known'; readonly bytes: bigint; readonly explicit: boolean } | { readonly kind: 'off' } | { readonly kind: 'unknown' | 'invalid' };
