@@ -2,13 +2,17 @@
 // document: the first that accepts it reads it.
 import type { Analyzer } from '../analysis';
 import { AslAnalyzer } from './acpi/aslAnalyzer';
+import { LibvirtAnalyzer } from './libvirt/libvirtAnalyzer';
 import { LspciAnalyzer } from './lspci/lspciAnalyzer';
 import { ProfileAnalyzer } from './profile/profileAnalyzer';
+import { ShellAnalyzer } from './shell/shellAnalyzer';
 
 export function createAnalyzers(): Analyzer[] {
   return [
     new ProfileAnalyzer(),
     new AslAnalyzer(),
     new LspciAnalyzer(),
+    new LibvirtAnalyzer(),
+    new ShellAnalyzer(),
   ];
 }

@@ -141,3 +141,9 @@ export const QEMU_VIRT = {
   /** Generic initiator nodes a Grace GPU expects for its MIG instances. */
   GI_NODES_PER_GPU: 8,
 } as const;
+
+/** QEMU NUMA limits (include/system/numa.h). */
+export const QEMU_NUMA = {
+  /** Node ids run from 0 to MAX_NODES − 1. */
+  MAX_NODES: 128,
+} as const;

@@ -3,6 +3,7 @@
 // a power of two holding all of the GPU's 64-bit BARs; power-of-two blocks
 // placed largest first, each naturally aligned, pack without gaps.
 import { QEMU_VIRT } from './constants';
+import { LayoutOk, regions } from './layout';
 import { isPowerOfTwo, roundupPowerOfTwo } from './u64';
 
 export interface GpuApertures {
@@ -60,4 +61,24 @@ export function highmemMmioSizeProblem(size: bigint): string | undefined {
   if (!isPowerOfTwo(size)) return 'highmem-mmio-size is not a power of 2';
   if (size < QEMU_VIRT.HIGH_MMIO_DEFAULT) return 'highmem-mmio-size cannot be set to a lower value than the default (512 GiB)';
   return undefined;
+}
+
+/** One 64-bit BAR the guest sees on a Grace GPU. */
+export interface GuestBar {
+  readonly regionIndex: number;
+  readonly size: bigint;
+  /** A fake BAR nvgrace-gpu emulates (usemem/resmem), or a physical BAR passed through. */
+  readonly emulated: boolean;
+}
+
+/**
+ * The BARs a guest sizes for one GPU: the emulated ones from the layout plus
+ * the physical 64-bit BARs (by VFIO region index) the driver passes through.
+ */
+export function guestBars(l: LayoutOk, physicalBars: Readonly<Record<number, bigint>>): GuestBar[] {
+  const bars: GuestBar[] = regions(l).map((r) => ({ regionIndex: r.regionIndex, size: r.barSize, emulated: true }));
+  for (const [index, size] of Object.entries(physicalBars)) {
+    if (!bars.some((b) => b.regionIndex === Number(index))) bars.push({ regionIndex: Number(index), size, emulated: false });
+  }
+  return bars.sort((a, b) => a.regionIndex - b.regionIndex);
 }
