@@ -10,7 +10,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { activeLayoutRequest, listProfilesRequest, ProfileSummary, RequestDecl } from '../../shared/protocol';
+import { activeLayoutRequest, contextChangedNotification, emulateRequest, layoutViewRequest, listProfilesRequest, ProfileSummary, RequestDecl } from '../../shared/protocol';
 import { layoutReport } from '../../shared/layoutReport';
 import { DEFAULT_SETTINGS, Settings, readSettings } from '../../shared/settings';
 import { describeZodError } from '../../shared/u64';
@@ -20,6 +20,8 @@ import { initTreeSitter } from './parsing/treeSitter';
 import { DocumentStore } from './documents';
 import { ProfileStore, ResolvedDevice } from './profiles/activeProfile';
 import { LanguageService } from './service';
+import { buildLayoutView } from './views/layoutView';
+import { replayOps } from './views/playground';
 import type { z } from 'zod';
 
 export const SERVER_NAME = 'vfio-lens';
@@ -67,6 +69,7 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d.uri);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    void connection.sendNotification(contextChangedNotification.method, { revision });
   };
 
   /** A profile document's devices join the workspace; others are no-ops. */
@@ -174,6 +177,11 @@ export function startServer(connection: Connection): void {
     const all = [...profiles.devices, ...profiles.presets()];
     return { active: profiles.active().name, profiles: all.map(summary) };
   });
+  onRequest(connection, layoutViewRequest, ({ uri }) => {
+    const { device, fromDocument } = profiles.activeFor(uri);
+    return buildLayoutView({ device, workspace: profiles.devices, context: { ...(uri ? { uri } : {}), fromDocument } });
+  });
+  onRequest(connection, emulateRequest, ({ uri, ops }) => replayOps(profiles.activeFor(uri).device, ops));
 
   connection.listen();
 }
