@@ -9,7 +9,7 @@ const EXPORT_WIDTH = 760;
 const STYLE = `
 text { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fill: #1f1f1f; }
 .title, .strong { font-weight: 600; } .scale-note, .note { fill: #6b5200; font-style: italic; }
-.error { fill: #b01b1b; } .ok { fill: #1a7f37; } .addr { fill: #444; }
+.pre { white-space: pre; } .error { fill: #b01b1b; } .ok { fill: #1a7f37; } .addr { fill: #444; }
 .seg { stroke: #fff; stroke-width: 1; } .bar-outline { fill: none; stroke: #888; }
 .seg-usemem { fill: #3b78c4; } .seg-resmem { fill: #d9822b; } .seg-rounding { fill: #d9822b; }
 .seg-padding { fill: #c8c8c8; } .seg-free { fill: #f3f3f3; } .seg-overflow { fill: #e5a0a0; }

@@ -72,7 +72,7 @@ function windowTables(m: LayoutView): Table[] {
     {
       caption: `QEMU virt high MMIO window: ${withHex(w.size)}, ${w.fits ? 'everything fits' : `does not fit (needs ${w.suggestion ?? withHex(w.neededWindow)})`}`,
       headers: ['GPU', 'block', 'offset in window', 'fits', 'BARs'],
-      rows: w.blocks.map((b) => [b.name + (b.active ? ' (this device)' : ''), withHex(b.stride), `+${withHex(b.offset)}`, b.fits ? 'yes' : 'no', blockBars(b)]),
+      rows: w.blocks.map((b) => [b.name + (b.active ? ' (this device)' : ''), withHex(b.stride), b.offset === '0x0' ? '+0' : `+${withHex(b.offset)}`, b.fits ? 'yes' : 'no', blockBars(b)]),
     },
   ];
 }

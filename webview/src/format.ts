@@ -11,8 +11,8 @@ export function size(hexString: string): string {
 }
 
 /** 0x4017_c000_0000: long addresses are easier to read grouped. */
-export function addr(hexString: string): string {
-  return hexGrouped(BigInt(hexString));
+export function addr(hexString: string, minDigits = 0): string {
+  return hexGrouped(BigInt(hexString), minDigits);
 }
 
 export function dword(hexString: string): string {
@@ -25,4 +25,9 @@ export function pageSizeText(pageSize: number): string {
 
 export function percent(permille: number): string {
   return `${(permille / 10).toFixed(1)} %`;
+}
+
+/** "+0", "+256 GiB": a position from the start of a window. */
+export function offsetText(hexString: string): string {
+  return hexString === '0x0' ? '+0' : `+${size(hexString)}`;
 }

@@ -1,7 +1,7 @@
 // The layout webview in the browser: receives models from the extension,
 // draws them, runs the playground through the extension, keeps its state.
 // Every message in and out is checked against shared/webviewMessages.ts.
-import { z } from 'zod';
+import './zodJitless';
 import type { LayoutSection } from '../../shared/commands';
 import type { LayoutView } from '../../shared/layoutView';
 import type { EmulateResult } from '../../shared/playground';
@@ -13,9 +13,6 @@ import { FormAction, describeOp, opFromFields, stepsMarkup } from './playground'
 import { DrawnSection, deviceLine, notesMarkup, renderSections } from './render';
 import { ViewState, restoreState } from './state';
 import { layoutMarkdown } from './tables';
-
-// zod's JIT probes `new Function`, which the strict CSP reports as a violation.
-z.config({ jitless: true });
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

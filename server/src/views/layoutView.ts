@@ -49,12 +49,12 @@ function segments(parts: readonly Part[]): { scale: DrawScale; segments: Segment
 /** usemem, then resmem split into what the 512 MiB round-down moved and the 1 GiB carve-out. */
 function memoryBand(l: LayoutOk): NonNullable<LayoutView['memory']> {
   const { memphys, memlength } = l.input;
-  const parts: Part[] = [{ kind: 'usemem', label: 'usemem (cached)', start: memphys, size: l.usemem.memlength }];
+  const parts: Part[] = [{ kind: 'usemem', label: 'usemem', start: memphys, size: l.usemem.memlength }];
   let rounding = 0n;
   if (l.resmem) {
     rounding = l.resmem.memlength - NVGRACE.RESMEM_SIZE;
-    if (rounding > 0n) parts.push({ kind: 'rounding', label: 'resmem: moved by the 512 MiB round-down', start: l.resmem.memphys, size: rounding });
-    parts.push({ kind: 'resmem', label: 'resmem (non-cached carve-out)', start: l.resmem.memphys + rounding, size: l.resmem.memlength - rounding });
+    if (rounding > 0n) parts.push({ kind: 'rounding', label: 'resmem, moved by the 512 MiB round-down', start: l.resmem.memphys, size: rounding });
+    parts.push({ kind: 'resmem', label: 'resmem, the 1 GiB carve-out', start: l.resmem.memphys + rounding, size: l.resmem.memlength - rounding });
   }
   const end = memphys + memlength;
   return { start: hex(memphys), ...(end <= 0xffff_ffff_ffff_ffffn ? { end: hex(end) } : {}), ...segments(parts), rounding: hex(rounding) };

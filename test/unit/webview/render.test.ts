@@ -47,8 +47,8 @@ test('example A memory band says it is on a log scale, and shows the addresses a
   assert.deepEqual(segmentWidths(d.markup), [883, 117]);
   assert.match(d.markup, /log scale/);
   for (const a of ['0x4000_0000_0000', '0x4017_c000_0000', '0x4018_0000_0000']) assert.ok(d.markup.includes(`>${a}</text>`), a);
-  assert.match(d.markup, /usemem \(cached\): 95 GiB/);
-  assert.match(d.markup, /resmem \(non-cached carve-out\): 1 GiB/);
+  assert.match(d.markup, /usemem: 95 GiB — cached \(write-back\), mmapped by the VM/);
+  assert.match(d.markup, /resmem, the 1 GiB carve-out: 1 GiB — non-cached \(write-combine\)/);
 });
 
 test('the window drawing marks the end of the window and what does not fit', () => {

@@ -7,7 +7,7 @@ import { Canvas, Drawing } from './canvas';
 const CACHE: Record<string, string> = {
   usemem: 'cached (write-back), mmapped by the VM',
   resmem: 'non-cached (write-combine)',
-  rounding: 'non-cached: would have been usemem',
+  rounding: 'non-cached; usemem lost it to the rounding',
 };
 
 export const LOG_NOTE = 'log scale: to scale a part would vanish, so widths grow with log2 of the size';

@@ -1,7 +1,7 @@
 // QEMU's virt high MMIO window with every GPU's block of BAR apertures
 // placed in it (largest first, naturally aligned), and whether they fit.
 import type { LayoutView } from '../../../shared/layoutView';
-import { size } from '../format';
+import { offsetText, size } from '../format';
 import { Canvas, Drawing } from './canvas';
 
 type Block = LayoutView['window']['blocks'][number];
@@ -11,7 +11,7 @@ export function blockBars(b: Block): string {
 }
 
 export function blockText(b: Block): string {
-  return `${b.name}${b.active ? ' (this device)' : ''}: ${size(b.stride)} block at +${size(b.offset)} = ${blockBars(b)}${b.fits ? '' : ' — outside the window'}`;
+  return `${b.name}${b.active ? ' (this device)' : ''}: ${size(b.stride)} block at ${offsetText(b.offset)} = ${blockBars(b)}${b.fits ? '' : ' — outside the window'}`;
 }
 
 export function drawWindow(m: LayoutView, width: number): Drawing {
@@ -27,7 +27,7 @@ export function drawWindow(m: LayoutView, width: number): Drawing {
   const xs = c.bar(parts);
   if (!w.fits) c.rect(c.xAt(w.drawnWindow), top + 4, c.xAt(1000) - c.xAt(w.drawnWindow), 28, 'seg-overflow', 'past the end of the window', true);
   c.raw(`<line x1="${c.xAt(w.drawnWindow)}" y1="${top}" x2="${c.xAt(w.drawnWindow)}" y2="${top + 36}" class="window-end"/>`);
-  const labels = blocks.map((b, i) => ({ text: `+${size(b.offset)}`, x: xs[i] }));
+  const labels = blocks.map((b, i) => ({ text: offsetText(b.offset), x: xs[i] }));
   labels.push({ text: `window end ${size(w.size)}`, x: c.xAt(w.drawnWindow) });
   c.labels(labels);
   c.gap(6);
