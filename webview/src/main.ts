@@ -9,7 +9,7 @@ import { ToExtension, ToWebview, WEBVIEW_PROTOCOL_VERSION, WithoutVersion, toExt
 import { describeZodError } from '../../shared/u64';
 import { exportSvg } from './exportSvg';
 import { SECTIONS, pageMarkup } from './page';
-import { FormAction, describeOp, opFromFields, stepsMarkup } from './playground';
+import { FormAction, opFromFields, stepsMarkup } from './playground';
 import { DrawnSection, deviceLine, notesMarkup, renderSections } from './render';
 import { ViewState, restoreState } from './state';
 import { layoutMarkdown } from './tables';
@@ -54,8 +54,9 @@ function drawingWidth(): number {
   return Math.max(260, Math.min(900, Math.floor(app.clientWidth) - 4));
 }
 
+/** The registers as the playground left them, else as after open. */
 function registersNow() {
-  return result?.ok && result.device === model?.device.name ? result.registers : model?.config ?? [];
+  return result?.ok ? result.registers : model?.config ?? [];
 }
 
 function renderModel(): void {
@@ -111,7 +112,7 @@ function emulate(): void {
 
 function readFields(): Record<string, string> {
   const fields: Record<string, string> = {};
-  app.querySelectorAll<HTMLInputElement | HTMLSelectElement>('#playground input, #playground select').forEach((input) => (fields[input.name] = input.value));
+  app.querySelectorAll<HTMLInputElement | HTMLSelectElement>('#playground input, #playground select').forEach((input) => (fields[input.name] = input.value.slice(0, 200)));
   return fields;
 }
 
@@ -125,7 +126,6 @@ function runForm(action: FormAction): void {
   }
   error.textContent = '';
   save({ history: [...state.history, made.op] });
-  announce(`Step ${state.history.length}: ${describeOp(made.op, model.playground)}`);
   emulate();
 }
 
@@ -138,11 +138,10 @@ const ACTIONS: Record<string, () => void> = {
     renderMode();
   },
   'copy-md': () => model && post({ type: 'copyMarkdown', markdown: layoutMarkdown(model, registersNow()) }),
-  'export-svg': () => model && post({ type: 'exportSvg', svg: exportSvg(model, registersNow()), fileName: `vfio-lens-${model.device.name.replace(/[^\w.-]+/g, '-')}.svg` }),
+  'export-svg': () => model && post({ type: 'exportSvg', svg: exportSvg(model, registersNow()), fileName: `vfio-lens-${model.device.name.replace(/[^\w.-]+/g, '-').slice(0, 60)}.svg` }),
   sizing: () => {
     if (!model) return;
     save({ history: [...state.history, ...model.playground.sizing] });
-    announce('BAR sizing: all ones written to every fake BAR, then read back');
     emulate();
   },
   undo: () => {
@@ -180,12 +179,13 @@ app.addEventListener('keydown', (e) => {
 function receive(message: ToWebview): void {
   switch (message.type) {
     case 'model': {
-      const deviceChanged = model?.device.name !== message.model.device.name || model?.device.kernel !== message.model.device.kernel;
+      // Any change of device, size, kernel or page size can change every result: replay the history.
+      const deviceChanged = JSON.stringify(model?.device) !== JSON.stringify(message.model.device);
       model = message.model;
       followed = message.followed;
+      if (deviceChanged) result = undefined;
       renderModel();
-      // The history is replayed on the device as it is now.
-      if (state.history.length && (deviceChanged || !result)) emulate();
+      if (state.history.length && !result) emulate();
       break;
     }
     case 'unavailable':
@@ -194,11 +194,14 @@ function receive(message: ToWebview): void {
     case 'reveal':
       reveal(message.section);
       break;
-    case 'emulateResult':
+    case 'emulateResult': {
       if (message.requestId !== requestId) return;
       result = message.result;
       renderModel();
+      const last = result.ok ? result.steps[result.steps.length - 1] : undefined;
+      announce(result.ok ? (last ? `Step ${result.steps.length}: ${last.summary}` : '') : result.message);
       break;
+    }
     case 'emulateFailed':
       if (message.requestId !== requestId) return;
       $('#pg-error').textContent = message.message;

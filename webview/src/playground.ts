@@ -64,7 +64,7 @@ export function playgroundMarkup(fields: Fields): string {
     ),
     el('div', { class: 'actions' }, button('undo', 'Undo last step') + button('clear', 'Clear steps')),
     el('p', { id: 'pg-error', class: 'error', role: 'alert' }),
-    el('ol', { id: 'pg-steps', class: 'steps', 'aria-live': 'polite' }),
+    el('ol', { id: 'pg-steps', class: 'steps', 'aria-label': 'Steps' }),
   ].join('');
 }
 

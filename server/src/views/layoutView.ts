@@ -6,8 +6,10 @@ import {
   EmulatedDevice,
   LayoutOk,
   NVGRACE,
+  NVGRACE_DEVICE_IDS,
   VFIO,
   VFIO_REGIONS,
+  atLeast,
   barRows,
   hex,
   layoutNotes,
@@ -94,6 +96,21 @@ function playgroundSetup(d: ResolvedDevice): LayoutView['playground'] {
   };
 }
 
+/** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012). */
+function deviceNotes(d: ResolvedDevice): LayoutView['notes'] {
+  if (!d.preset) return [];
+  const id = NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId);
+  const notes: LayoutView['notes'] = [];
+  const name = `${d.preset.label} (10de:${d.preset.deviceId.toString(16)})`;
+  if (id && !atLeast(d.kernel, id.since)) {
+    notes.push({ severity: 'error', code: 'NOT_IN_ID_TABLE', message: `${name} is in nvgrace-gpu's ID table only from ${id.since}: kernel ${d.kernel.version} does not bind it` });
+  }
+  if (d.preset.family === 'GB' && d.kernel.generation === 'split-always') {
+    notes.push({ severity: 'warning', code: 'GB_ON_OLD_DRIVER', message: `a driver before 6.14 always carves 1 GiB of resmem, which is wrong for Grace Blackwell (no MIG hardware bug): the layout shown is what such a driver would do if bound with driver_override` });
+  }
+  return notes;
+}
+
 export function buildLayoutView(input: LayoutViewInput): LayoutView {
   const d = input.device;
   const l = d.layout;
@@ -116,7 +133,7 @@ export function buildLayoutView(input: LayoutViewInput): LayoutView {
     context: { ...(input.context?.uri ? { uri: input.context.uri } : {}), fromDocument: input.context?.fromDocument ?? false },
     layout: l.ok ? { ok: true, split: l.split } : { ok: false, error: l.error, message: l.message },
     steps: l.steps.map((s) => ({ what: s.what, ...(s.value !== undefined ? { value: hex(s.value) } : {}), why: s.why })),
-    notes: l.ok ? layoutNotes(l, d.pageSize).map((n) => ({ severity: n.severity, code: n.code, message: n.message })) : [],
+    notes: [...deviceNotes(d), ...(l.ok ? layoutNotes(l, d.pageSize).map((n) => ({ severity: n.severity, code: n.code, message: n.message })) : [])],
     memory: l.ok ? memoryBand(l) : null,
     apertures: l.ok ? apertures(l) : [],
     fd: fdRegions(l, d.preset?.physicalBars ?? {}),

@@ -26,6 +26,6 @@ export function drawApertures(m: LayoutView, width: number): Drawing | null {
       c.legend(kindOf(s.kind), `${s.kind === 'backed' ? 'backed' : 'padding'}: ${size(s.size)}${share} — ${s.kind === 'backed' ? 'device memory, mmappable' : 'reads 0xFF, writes dropped, cannot be mmapped'}`);
     }
   });
-  const desc = m.apertures.map((a) => `${a.bar} ${a.role}: ${size(a.memlength)} backed + ${size(a.padding)} padding in a ${size(a.barSize)} aperture`).join('; ');
+  const desc = m.apertures.map((a) => `${a.bar} ${a.role}: ${size(a.memlength)} backed${a.padding === '0x0' ? ', no padding,' : ` + ${size(a.padding)} padding`} in a ${size(a.barSize)} aperture`).join('; ');
   return c.svg('Fake BAR apertures', desc);
 }
