@@ -175,6 +175,9 @@ async function main(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`toolbar messages missing; got ${received.join(', ')}`)), 5000)));
     await Promise.race([sent, late]).finally(() => clearTimeout(timer));
+    // A code lens opens the view at a section: the heading gets the focus.
+    await send({ type: 'reveal', section: 'config' });
+    await page.waitForFunction(() => document.activeElement?.id === 'config-h', undefined, { timeout: 5000 }).catch(() => problems.push('reveal did not focus the config section'));
     const checks = await page.evaluate(() => ({
       svgs: document.querySelectorAll('svg.drawing').length,
       title: document.querySelector('#device')?.textContent ?? '',
