@@ -26,10 +26,15 @@ const node = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+// zod re-exports every locale as z.locales (a quarter MB); the webview uses none but English, which zod imports itself.
+const noZodLocales = { name: 'no-zod-locales', setup: (b) => b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {}' })) };
+
 export const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The layout webview runs in the browser: one script (IIFE) and one stylesheet, alone in dist/webview.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2020', sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root, entryPoints: { main: 'webview/src/main.ts', style: 'webview/src/style.css' }, outdir: 'dist/webview', plugins: [noZodLocales] },
 ];
 
 // Grammars and the tree-sitter runtime are WASM files loaded at run time.

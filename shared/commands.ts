@@ -13,3 +13,6 @@ export const COMMANDS = {
   selectPageSize: { id: 'vfioLens.selectPageSize', args: z.tuple([]) },
   restartServer: { id: 'vfioLens.restartServer', args: z.tuple([]) },
 } as const;
+
+/** The layout webview's panel type: the serializer and the `onWebviewPanel:` activation event name it. */
+export const LAYOUT_VIEW_TYPE = 'vfioLens.layout';

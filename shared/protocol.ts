@@ -3,6 +3,8 @@
 // else spells a method name.
 import { z } from 'zod';
 import { layoutReportSchema } from './layoutReport';
+import { layoutViewSchema } from './layoutView';
+import { emulateParamsSchema, emulateResultSchema } from './playground';
 
 export interface RequestDecl<P extends z.ZodType, R extends z.ZodType> {
   readonly method: string;
@@ -41,3 +43,20 @@ export const listProfilesRequest = request(
   z.object({}),
   z.object({ active: z.string(), profiles: z.array(profileSummarySchema) }),
 );
+
+/** The layout view's model for the active device, or the device a document (a profile file) selects. */
+export const layoutViewRequest = request('vfioLens/layoutView', z.object({ uri: z.string().optional() }), layoutViewSchema);
+
+/** The playground: replays the whole op history on a fresh device (stateless), one result per op. */
+export const emulateRequest = request('vfioLens/emulate', emulateParamsSchema, emulateResultSchema);
+
+export interface NotificationDecl<P extends z.ZodType> {
+  readonly method: string;
+  readonly params: P;
+}
+
+/** Sent by the server when settings or profiles changed: layouts shown by the client are stale. */
+export const contextChangedNotification: NotificationDecl<z.ZodObject<{ revision: z.ZodNumber }>> = {
+  method: 'vfioLens/contextChanged',
+  params: z.object({ revision: z.number().int() }),
+};

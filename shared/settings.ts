@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const obj = raw && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {};
+  // VS Code reports an unset `profile`/`activeDevice` as its declared default (null), not as absent.
+  for (const key of ['profile', 'activeDevice']) if (obj[key] === null || obj[key] === '') delete obj[key];
   for (let attempt = 0; attempt < 8; attempt++) {
     const r = settingsSchema.safeParse(obj);
     if (r.success) return { settings: r.data, problems };

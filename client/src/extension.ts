@@ -1,9 +1,14 @@
-// The thin client: starts the language server and hands it the settings.
-// Numbers never come from here; they come from the server's model.
+// The thin client: starts the language server, wires commands, the status
+// bar and the layout view. Numbers never come from here; they come from the
+// server's model through the requests declared in shared/protocol.ts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { COMMANDS } from '../../shared/commands';
+import { LAYOUT_VIEW_TYPE } from '../../shared/commands';
+import { contextChangedNotification } from '../../shared/protocol';
+import { registerCommands } from './commands';
+import { LayoutPanel } from './layout/panel';
+import { ProfileStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -24,14 +29,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: { configurationSection: 'vfioLens', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vfio-lens.json') },
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('vfioLens') },
   };
-  client = new LanguageClient('vfioLens', 'vfio-lens', serverOptions, clientOptions);
+  const lc = new LanguageClient('vfioLens', 'vfio-lens', serverOptions, clientOptions);
+  client = lc;
+  const log = (message: string) => lc.outputChannel.appendLine(`[client] ${message}`);
+
+  const status = new ProfileStatus(lc);
+  const layout = new LayoutPanel(context.extensionUri, lc, log);
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {
-      await client?.restart();
+    status,
+    layout,
+    ...registerCommands({ client: lc, showLayout: (section) => layout.show(section), log }),
+    // A layout view open before a window reload comes back through here (activation event onWebviewPanel).
+    vscode.window.registerWebviewPanelSerializer(LAYOUT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => layout.restore(panel),
     }),
   );
-  await client.start();
-  return { client };
+  await lc.start();
+  const contextChanged = () => {
+    void status.refresh();
+    layout.refresh();
+  };
+  context.subscriptions.push(lc.onNotification(contextChangedNotification.method, contextChanged));
+  contextChanged();
+  return { client: lc };
 }
 
 export async function deactivate(): Promise<void> {

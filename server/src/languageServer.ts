@@ -12,7 +12,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { activeLayoutRequest, listProfilesRequest, ProfileSummary, RequestDecl } from '../../shared/protocol';
+import { activeLayoutRequest, contextChangedNotification, emulateRequest, layoutViewRequest, listProfilesRequest, ProfileSummary, RequestDecl } from '../../shared/protocol';
 import { layoutReport } from '../../shared/layoutReport';
 import { DEFAULT_SETTINGS, Settings, readSettings } from '../../shared/settings';
 import { describeZodError } from '../../shared/u64';
@@ -24,6 +24,8 @@ import { ProfileStore, ResolvedDevice } from './profiles/activeProfile';
 import { ProfileFiles } from './profiles/profileFiles';
 import { PROFILE_FILE_GLOBS, canonicalUri, folderPaths } from './profiles/workspaceProfiles';
 import { LanguageService } from './service';
+import { buildLayoutView } from './views/layoutView';
+import { replayOps } from './views/playground';
 import type { z } from 'zod';
 
 export const SERVER_NAME = 'vfio-lens';
@@ -76,6 +78,7 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d.uri);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    void connection.sendNotification(contextChangedNotification.method, { revision });
   };
 
   /** A profile document's devices join the workspace; a closed one falls back to the file on disk. */
@@ -208,6 +211,11 @@ export function startServer(connection: Connection): void {
     const all = [...profiles.devices, ...profiles.presets()];
     return { active: profiles.active().name, profiles: all.map(summary) };
   });
+  onRequest(connection, layoutViewRequest, ({ uri }) => {
+    const { device, fromDocument } = profiles.activeFor(uri);
+    return buildLayoutView({ device, workspace: profiles.devices, context: { ...(uri ? { uri } : {}), fromDocument } });
+  });
+  onRequest(connection, emulateRequest, ({ uri, ops }) => replayOps(profiles.activeFor(uri).device, ops));
 
   connection.listen();
 }

@@ -15,9 +15,9 @@ export function hex(x: bigint | number): string {
   return '0x' + x.toString(16);
 }
 
-/** Hex with a `_` every four digits, for tables people read. */
-export function hexGrouped(x: bigint): string {
-  const digits = x.toString(16);
+/** Hex with a `_` every four digits, for tables people read; zero-padded to `minDigits` to line up columns. */
+export function hexGrouped(x: bigint, minDigits = 0): string {
+  const digits = x.toString(16).padStart(minDigits, '0');
   const groups: string[] = [];
   for (let end = digits.length; end > 0; end -= 4) groups.unshift(digits.slice(Math.max(0, end - 4), end));
   return '0x' + groups.join('_');

@@ -136,4 +136,15 @@ export class ProfileStore implements ProfileSet {
     const picked = this.settings.activeDevice ? this.findByName(this.settings.activeDevice) : undefined;
     return picked ?? this.devices[0] ?? this.presets()[0];
   }
+
+  /**
+   * The device a document selects: a profile file shows the picked device if
+   * it declares it, else its first; any other document shows the active one.
+   */
+  activeFor(uri: string | undefined): { device: ActiveProfile; fromDocument: boolean } {
+    const own = uri ? this.fileDevices.get(uri) : undefined;
+    if (!own?.length) return { device: this.active(), fromDocument: false };
+    const picked = own.find((d) => d.name === this.settings.activeDevice);
+    return { device: picked ?? own[0], fromDocument: true };
+  }
 }

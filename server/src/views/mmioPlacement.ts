@@ -1,0 +1,87 @@
+// Where the guest puts every GPU's BAR apertures in QEMU's `virt` high MMIO
+// window (placeApertures), and whether they fit, drawn to the window's scale.
+import type { WindowBlock } from '../../../shared/layoutView';
+import { LayoutOk, QEMU_VIRT, hex, human, placeApertures, regions, VFIO_REGIONS } from '../model';
+import type { ResolvedDevice } from '../profiles/activeProfile';
+import { permilleAt } from './scale';
+
+export interface MmioWindowView {
+  readonly size: string;
+  readonly used: string;
+  readonly fits: boolean;
+  readonly neededWindow: string;
+  readonly suggestion?: string;
+  readonly drawnWindow: number;
+  readonly blocks: WindowBlock[];
+  readonly notes: string[];
+}
+
+const QEMU_SUFFIXES: ReadonlyArray<[string, bigint]> = [['E', 60n], ['P', 50n], ['T', 40n], ['G', 30n], ['M', 20n], ['K', 10n]];
+
+/** A size as QEMU's option parser takes it: "1T", "512G". */
+export function qemuSize(bytes: bigint): string {
+  for (const [suffix, shift] of QEMU_SUFFIXES) {
+    if (bytes >= 1n << shift && bytes % (1n << shift) === 0n) return `${bytes >> shift}${suffix}`;
+  }
+  return bytes.toString();
+}
+
+interface GpuBar {
+  readonly name: string;
+  readonly size: bigint;
+  readonly typical: boolean;
+}
+
+/** The 64-bit BARs a guest sees for one GPU: the fake ones, plus the physical ones its SKU is known to have. */
+function gpuBars(d: ResolvedDevice, l: LayoutOk): GpuBar[] {
+  const emulated = regions(l).map((r) => ({ name: `${VFIO_REGIONS[r.regionIndex].name} (${r.role})`, size: r.barSize, typical: false }));
+  const physical = Object.entries(d.preset?.physicalBars ?? {})
+    .filter(([index]) => !regions(l).some((r) => r.regionIndex === Number(index)))
+    .map(([index, size]) => ({ name: `${VFIO_REGIONS[Number(index)].name} (physical)`, size, typical: true }));
+  return [...emulated, ...physical].sort((a, b) => (a.size === b.size ? 0 : a.size > b.size ? -1 : 1));
+}
+
+/**
+ * `devices` are the workspace's GPUs (the active one among them); `window`
+ * is the high window's size (QEMU's default unless a command line says).
+ */
+export function mmioWindowView(devices: readonly ResolvedDevice[], active: ResolvedDevice, window: bigint = QEMU_VIRT.HIGH_MMIO_DEFAULT): MmioWindowView {
+  const notes: string[] = [];
+  const gpus: Array<{ device: ResolvedDevice; bars: GpuBar[] }> = [];
+  for (const d of devices) {
+    if (!d.layout.ok) {
+      notes.push(`${d.name}: not placed — its layout fails (${d.layout.error})`);
+      continue;
+    }
+    gpus.push({ device: d, bars: gpuBars(d, d.layout) });
+    if (!d.preset) notes.push(`${d.name}: physical BARs unknown (no "sku" in its profile): only the fake BARs are counted, the real block may be larger`);
+    else if (d.preset.family === 'GB') notes.push(`${d.name}: the physical BAR2 of Grace Blackwell is not known here and is not counted`);
+  }
+  const fit = placeApertures(gpus.map((g) => ({ name: g.device.name, bars: g.bars.map((b) => b.size) })), window);
+  const total = fit.used > window ? fit.used : window;
+  const blocks = fit.placements.map((p, i): WindowBlock => {
+    const start = permilleAt(p.offset, total);
+    const end = permilleAt(p.offset + p.stride, total);
+    return {
+      name: p.name,
+      active: gpus[i].device === active,
+      stride: hex(p.stride),
+      offset: hex(p.offset),
+      fits: p.fits,
+      bars: gpus[i].bars.map((b) => ({ name: b.name, size: hex(b.size), typical: b.typical })),
+      drawnStart: start,
+      drawnSize: Math.max(1, end - start),
+    };
+  });
+  if (!fit.fits) notes.unshift(`the GPUs need ${human(fit.used)} but the window holds ${human(window)}: the guest cannot assign every BAR`);
+  return {
+    size: hex(window),
+    used: hex(fit.used),
+    fits: fit.fits,
+    neededWindow: hex(fit.neededWindow),
+    ...(fit.fits ? {} : { suggestion: `-machine virt,highmem-mmio-size=${qemuSize(fit.neededWindow)}` }),
+    drawnWindow: permilleAt(window, total),
+    blocks,
+    notes,
+  };
+}
