@@ -211,11 +211,15 @@ export function startServer(connection: Connection): void {
     const all = [...profiles.devices, ...profiles.presets()];
     return { active: profiles.active().name, profiles: all.map(summary) };
   });
-  onRequest(connection, layoutViewRequest, ({ uri }) => {
+  onRequest(connection, layoutViewRequest, async ({ uri }) => {
+    await profilesReady;
     const { device, fromDocument } = profiles.activeFor(uri);
     return buildLayoutView({ device, workspace: profiles.devices, context: { ...(uri ? { uri } : {}), fromDocument } });
   });
-  onRequest(connection, emulateRequest, ({ uri, ops }) => replayOps(profiles.activeFor(uri).device, ops));
+  onRequest(connection, emulateRequest, async ({ uri, ops }) => {
+    await profilesReady;
+    return replayOps(profiles.activeFor(uri).device, ops);
+  });
 
   connection.listen();
 }
