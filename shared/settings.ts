@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const obj = raw && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {};
+  // VS Code sends null for an object setting nobody set: that is "unset", not a bad value.
+  for (const [k, v] of Object.entries(obj)) if (v === null) delete obj[k];
   for (let attempt = 0; attempt < 8; attempt++) {
     const r = settingsSchema.safeParse(obj);
     if (r.success) return { settings: r.data, problems };
