@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, makeProfile, startCodeServer, workbenchUrl } from './editors/codeServer.mjs';
+import { ownSignals } from './editors/processes.mjs';
 import { CODE_SERVER_VSCODE_VERSION, codePath, codeServerProblem } from './editors/tools.mjs';
 import { packageVsix } from './package.mjs';
 
@@ -59,6 +60,7 @@ const stop = async (exitCode) => {
   profile.remove();
   process.exit(exitCode);
 };
+ownSignals();
 for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
   process.on(sig, () => {
     if (sig === 'SIGINT') say('\nStopping code-server…');

@@ -129,6 +129,7 @@ try {
     if (server) process.stderr.write(`code-server log: ${server.logFile}\n`);
   }
   if (exitCode === 0 && !process.env.VFIO_LENS_KEEP_PROFILE) profile.remove();
+  else profile.keep();
 }
 say(`extension tests exit code ${exitCode}`);
 process.exit(exitCode);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CODE_SERVER_ENTRY, CODE_SERVER_VERSION, codeServerProblem } from './tools.mjs';
-import { spawnGroup } from './processes.mjs';
+import { atExit, spawnGroup } from './processes.mjs';
 
 /** Workbench settings that keep a fresh profile quiet and the layout stable across VS Code versions. */
 export const QUIET_SETTINGS = {
@@ -51,13 +51,21 @@ export function makeProfile({ root, userDataDir, extensionsDir, settings = {} } 
     XDG_CACHE_HOME: path.join(root, 'xdg-cache'),
   };
   const args = ['--config', path.join(root, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  // Gone when the process ends, also when interrupted, unless keep() says a failure wants it looked at.
+  // Retries: a browser or server killed a moment ago may still be writing into it.
+  const remove = () => fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  const cancel = atExit(remove);
   return {
     root,
     userDataDir,
     extensionsDir,
     env,
     args,
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => {
+      cancel();
+      remove();
+    },
+    keep: () => void cancel(),
   };
 }
 

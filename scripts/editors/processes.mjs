@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 
 const groups = new Set();
+const exitTasks = new Set();
 let hooked = false;
 
 function hook() {
@@ -14,13 +15,29 @@ function hook() {
   hooked = true;
   process.on('exit', () => {
     for (const pid of groups) killGroup(pid, 'SIGKILL');
+    for (const task of exitTasks) {
+      try {
+        task();
+      } catch {
+        /* the others still run */
+      }
+    }
   });
   for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
-    // Only take over the default (exit) when nobody else handles the signal.
+    // Exit (running the cleanup above) even though other listeners exist: Playwright's only close
+    // browsers and would leave this process running. A program that stops gracefully itself
+    // says so with ownSignals().
     process.on(sig, () => {
-      if (process.listenerCount(sig) === 1) process.exit(128 + n);
+      if (!signalsOwned) process.exit(128 + n);
     });
   }
+}
+
+let signalsOwned = false;
+
+/** The caller handles SIGINT/SIGTERM/SIGHUP itself (and exits); groups are still killed on exit. */
+export function ownSignals() {
+  signalsOwned = true;
 }
 
 function killGroup(pid, signal) {
@@ -52,6 +69,13 @@ export function spawnGroup(cmd, args, options = {}) {
     groups.delete(child.pid);
   };
   return { child, exit, stop, get exited() { return exited; } };
+}
+
+/** Runs `task` (synchronous) when the process exits, unless the returned function cancels it first. */
+export function atExit(task) {
+  hook();
+  exitTasks.add(task);
+  return () => exitTasks.delete(task);
 }
 
 /** A free TCP port on 127.0.0.1. */

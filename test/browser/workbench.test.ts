@@ -26,6 +26,21 @@ describe('vfio-lens from its .vsix in code-server, through Chromium', () => {
     await wb?.close(failed);
   });
 
+  step('the .vsix installs only what the extension runs: the bundles, the grammars, the manifest, README and LICENSE', () => {
+    assert.deepEqual(wb.installedFiles(`${pkg.publisher}.${pkg.name}`), [
+      '.vsixmanifest',
+      'LICENSE.txt',
+      'dist/client.js',
+      'dist/grammars/tree-sitter-bash.wasm',
+      'dist/grammars/tree-sitter-c.wasm',
+      'dist/grammars/tree-sitter.wasm',
+      'dist/server.js',
+      'package.json',
+      'readme.md',
+    ]);
+    return Promise.resolve();
+  });
+
   step('opens a file of the sample workspace with Quick Open', async () => {
     await wb.quickOpen('.vfio-lens.json');
     assert.match(await wb.editorText(), /"devices"/);

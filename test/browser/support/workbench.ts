@@ -83,8 +83,22 @@ export class Workbench {
   async close(keep = false): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server?.stop();
-    if ((keep || process.env.VFIO_LENS_KEEP_PROFILE) && this.server) process.stderr.write(`code-server log: ${this.server.logFile}\n`);
-    else this.profile.remove();
+    if ((keep || process.env.VFIO_LENS_KEEP_PROFILE) && this.server) {
+      this.profile.keep();
+      process.stderr.write(`code-server log: ${this.server.logFile}\n`);
+    } else this.profile.remove();
+  }
+
+  /** The files of an installed extension (from the .vsix), relative to its folder, sorted. */
+  installedFiles(extensionId: string): string[] {
+    const dir = fs.readdirSync(this.profile.extensionsDir).find((d) => d.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
+    if (!dir) throw new Error(`${extensionId} is not installed in ${this.profile.extensionsDir}`);
+    const root = path.join(this.profile.extensionsDir, dir);
+    return fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)))
+      .sort();
   }
 
   /** test-results/<name>-<n>-<label>.png */
