@@ -5,7 +5,7 @@
 //   folder as the extension under development (--extensionDevelopmentPath).
 // - Otherwise a local code-server (VS Code in the browser) on 127.0.0.1 with the
 //   freshly packaged .vsix installed in a throw-away profile; it is set up on
-//   first use (`npm run setup:editors --only=code-server`), the URL is printed,
+//   first use (`npm run setup:editors -- --only=code-server`), the URL is printed,
 //   and Ctrl-C stops it.
 // - Only when no editor can be installed here: the layouts of the sample
 //   workspace's devices from the CLI, saying why.
