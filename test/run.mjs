@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // The test command: type-check, build, then every suite in order. Suites are
-// node:test files run through tsx; `node test/run.mjs unit protocol` picks some.
+// node:test files run through tsx, except the extension-host suite (mocha inside
+// VS Code); `node test/run.mjs unit protocol` picks some.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingFor } from '../scripts/editors/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['unit', 'cli', 'protocol'];
+const SUITES = ['unit', 'cli', 'protocol', 'nvim', 'vscode', 'browser'];
+// Real-editor suites: they run when `npm run setup:editors` installed their editor and skip with
+// one line saying what is missing otherwise (CI sets VFIO_LENS_REQUIRE_EDITORS=1: missing = failure).
+const EDITOR_SUITES = {
+  nvim: () => ['Neovim LSP client tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('nvim')]],
+  vscode: () => ['extension host tests (mocha via @vscode/test-electron)', process.execPath, ['test/vscode/runTest.mjs']],
+  browser: () => ['browser tests (.vsix in code-server, Chromium)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('browser')]],
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = wanted.length ? wanted : SUITES;
 
@@ -38,6 +47,16 @@ if (!wanted.length) {
 }
 run('build', process.execPath, ['esbuild.mjs']);
 for (const suite of suites) {
+  if (EDITOR_SUITES[suite]) {
+    const missing = missingFor(suite);
+    if (missing && process.env.VFIO_LENS_REQUIRE_EDITORS) {
+      process.stdout.write(`✖ ${suite} tests cannot run: ${missing}\n`);
+      process.exit(1);
+    }
+    if (missing) process.stdout.write(`\n○ ${suite} tests skipped: ${missing}\n`);
+    else run(...EDITOR_SUITES[suite]());
+    continue;
+  }
   const files = testFiles(suite);
   if (!files.length) {
     process.stdout.write(`(no ${suite} tests)\n`);

@@ -17,6 +17,8 @@ export const DOCUMENT_LANGUAGES = ['c', 'json', 'jsonc', 'asl', 'shellscript', '
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const outputChannel = vscode.window.createOutputChannel('vfio-lens', { log: true });
+  context.subscriptions.push(outputChannel);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -26,7 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'vfioLens', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vfio-lens.json') },
+    // Profile files are watched by the server's own dynamic registration.
+    synchronize: { configurationSection: 'vfioLens' },
+    // Ours, not the client's: a client-made channel is disposed by every restart, and with it the log.
+    outputChannel,
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('vfioLens') },
   };
   const lc = new LanguageClient('vfioLens', 'vfio-lens', serverOptions, clientOptions);

@@ -145,6 +145,9 @@ export function startServer(connection: Connection): void {
     } finally {
       profilesScanned();
     }
+    // The first line of the editor's "vfio-lens" output channel: the server runs, and for what.
+    const active = summary(profiles.active());
+    connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} running on Node ${process.versions.node}: device ${active.name}, kernel ${active.kernel}`);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

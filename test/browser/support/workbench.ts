@@ -1,0 +1,280 @@
+// A person at a code-server workbench, driven through headless Chromium: the
+// installed .vsix, a throw-away profile, and one method per thing a person
+// does or reads. Waits are on the page (Playwright's waitFor), never sleeps.
+// Selectors hold for VS Code 1.100 (and 1.139, see scripts/editors).
+//
+//   const wb = await Workbench.open({ folder: EXAMPLES, vsix });
+//   await wb.quickOpen('driver.c');
+//   await wb.gotoLine(42, 17);
+//   assert.match(await wb.showHover(), /BAR4/);
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium, openWorkbench } from '../../../scripts/editors/browser.mjs';
+import { installExtension, makeProfile, startCodeServer } from '../../../scripts/editors/codeServer.mjs';
+import { packageVsix } from '../../../scripts/package.mjs';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const EXAMPLES = path.join(ROOT, 'examples');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+type Profile = ReturnType<typeof makeProfile>;
+type Server = Awaited<ReturnType<typeof startCodeServer>>;
+
+export interface OpenOptions {
+  folder: string;
+  /** A .vsix to install; default: `npm run package` into the profile. */
+  vsix?: string;
+  /** User settings on top of the quiet defaults. */
+  settings?: Record<string, unknown>;
+  /** Prefix of the screenshots in test-results/. */
+  name: string;
+}
+
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly browser: Browser,
+    private readonly profile: Profile,
+    private readonly name: string,
+    /** The code-server this workbench started, if it did. */
+    private readonly server?: Server,
+  ) {}
+
+  static async open(opts: OpenOptions): Promise<Workbench> {
+    const profile = makeProfile({ settings: opts.settings ?? {} });
+    let server: Server | undefined;
+    let browser: Browser | undefined;
+    try {
+      const vsix = opts.vsix ?? packageVsix(path.join(profile.root, 'vfio-lens.vsix')).file;
+      await installExtension(profile, vsix);
+      server = await startCodeServer(profile);
+      browser = await launchChromium(profile);
+      const page = await newPage(browser);
+      await openWorkbench(page, server, { folder: opts.folder });
+      await workbenchReady(page);
+      return new Workbench(page, browser, profile, opts.name, server);
+    } catch (e) {
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      throw e;
+    }
+  }
+
+  /** A workbench some other process serves (e.g. `npm start`), at its URL. */
+  static async visit(url: string, name: string): Promise<Workbench> {
+    const profile = makeProfile(); // only for Chromium's XDG and temp folders
+    const browser = await launchChromium(profile);
+    try {
+      const page = await newPage(browser);
+      await page.goto(url);
+      await workbenchReady(page);
+      return new Workbench(page, browser, profile, name);
+    } catch (e) {
+      await browser.close().catch(() => undefined);
+      profile.remove();
+      throw e;
+    }
+  }
+
+  /** Stops Chromium and our code-server; the profile goes too unless `keep` (then its log is worth a look). */
+  async close(keep = false): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server?.stop();
+    if ((keep || process.env.VFIO_LENS_KEEP_PROFILE) && this.server) {
+      this.profile.keep();
+      process.stderr.write(`code-server log: ${this.server.logFile}\n`);
+    } else this.profile.remove();
+  }
+
+  /** The files of an installed extension (from the .vsix), relative to its folder, sorted. */
+  installedFiles(extensionId: string): string[] {
+    const dir = fs.readdirSync(this.profile.extensionsDir).find((d) => d.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
+    if (!dir) throw new Error(`${extensionId} is not installed in ${this.profile.extensionsDir}`);
+    const root = path.join(this.profile.extensionsDir, dir);
+    return fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)))
+      .sort();
+  }
+
+  /** test-results/<name>-<n>-<label>.png */
+  async screenshot(label: string): Promise<string> {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `${this.name}-${String(++this.shots).padStart(2, '0')}-${label.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  private quickRow(text: string | RegExp): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  }
+
+  /** Ctrl+P, the file name, Enter: resolves once its tab is active and its text rendered. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput.fill(fileName);
+    await this.quickRow(fileName).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: fileName }).waitFor();
+    await this.editorLines.first().waitFor();
+  }
+
+  /** The command palette's entries for `query` (their labels), then closes it. */
+  async paletteEntries(query: string): Promise<string[]> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.fill(`>${query}`);
+    await this.quickRow(query).waitFor();
+    const labels = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return labels.map((l) => l.trim());
+  }
+
+  /** F1, the command's title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.fill(`>${title}`);
+    await this.quickRow(title).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Ctrl+G to a 1-based line and column. */
+  async gotoLine(line: number, column = 1): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.quickInput.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  get editorLines(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor .view-lines .view-line');
+  }
+
+  /** The visible text of the active editor. */
+  async editorText(): Promise<string> {
+    return (await this.editorLines.allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+  }
+
+  /** The hover on the page that contains `expect`, as one line of text. */
+  async hoverText(expect: string | RegExp = /\S/, timeout?: number): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:visible', { hasText: expect }).first();
+    await hover.waitFor({ timeout });
+    return (await hover.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Cursor hover (editor.action.showHover from the palette) at the cursor. */
+  async showHover(expect?: string | RegExp): Promise<string> {
+    await this.runCommand('Show or Focus Hover');
+    return this.hoverText(expect);
+  }
+
+  /**
+   * Mouse hover over the first rendered occurrence of `word`; re-hovers until
+   * a hover containing `expect` shows (providers register on activation).
+   */
+  async mouseHover(word: string, expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
+    const span = this.page.locator('.editor-instance .view-lines .view-line span', { hasText: word }).first();
+    for (let i = 0; i < attempts; i++) {
+      const box = await span.boundingBox();
+      if (!box) throw new Error(`"${word}" is not on screen`);
+      await this.page.mouse.move(1, 1);
+      await this.page.mouse.move(box.x + Math.min(8, box.width / 2), box.y + box.height / 2);
+      const text = await this.hoverText(expect, 2000).catch(() => undefined);
+      if (text) return text;
+    }
+    throw new Error(`no hover with ${expect} over "${word}"`);
+  }
+
+  /** The squiggles drawn in the active editor, by severity. */
+  squiggles(severity: 'error' | 'warning' | 'info' | 'hint' = 'error'): Locator {
+    return this.page.locator(`.editor-instance .squiggly-${severity}`);
+  }
+
+  /** The status bar's problem counts, e.g. "No Problems" or "Errors: 1, Warnings: 0". */
+  async problemsStatus(): Promise<string> {
+    return (await this.page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
+  }
+
+  /** A status bar entry whose text or label matches. */
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item', { hasText: text }).first();
+  }
+
+  /** A notification with `text`, from its toast or, when toasts are suppressed, the Notification Center. */
+  async notification(text: string | RegExp, timeout = 5000): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    if (await toast.waitFor({ timeout }).then(() => true, () => false)) return toast.innerText();
+    await this.runCommand('Notifications: Show Notifications');
+    const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    await item.waitFor();
+    return item.innerText();
+  }
+
+  /** The extension's HTML inside the active webview (outer iframe → #active-frame). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /**
+   * Shows an output channel in the panel. A channel exists only once its
+   * extension wrote to it, so the picker is reopened until it lists `name`.
+   */
+  async showOutputChannel(name: string, attempts = 15): Promise<Locator> {
+    for (let i = 0; i < attempts; i++) {
+      await this.page.keyboard.press('F1');
+      await this.quickInput.fill('>Output: Show Output Channels');
+      await this.quickRow('Output: Show Output Channels').waitFor();
+      await this.page.keyboard.press('Enter');
+      await this.quickRow(/./).waitFor();
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(name)}$`) }) });
+      if (await row.first().waitFor({ timeout: 2000 }).then(() => true, () => false)) {
+        await row.first().click();
+        await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+        return this.outputLines;
+      }
+      await this.page.keyboard.press('Escape');
+    }
+    throw new Error(`no output channel "${name}"`);
+  }
+
+  /** The rendered lines of the Output panel. */
+  get outputLines(): Locator {
+    return this.page.locator('.panel .output-view .view-lines .view-line');
+  }
+
+  /** Waits until `count` rendered output lines match `pattern`; returns their text. */
+  async outputMatching(pattern: RegExp, count = 1): Promise<string[]> {
+    // Monaco renders spaces as U+00A0.
+    await this.page.waitForFunction(
+      ([source, flags, n]) =>
+        Array.from(document.querySelectorAll('.panel .output-view .view-lines .view-line')).filter((l) => new RegExp(source as string, flags as string).test((l.textContent ?? '').replace(/\u00a0/g, ' '))).length >=
+        (n as number),
+      [pattern.source, pattern.flags, count] as const,
+    );
+    return (await this.outputLines.allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ')).filter((l) => pattern.test(l));
+  }
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(30000);
+  return page;
+}
+
+/** The workbench is up and its explorer lists the folder's files. */
+async function workbenchReady(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
