@@ -74,6 +74,8 @@ export interface DriverModel {
   readonly sourceGeneration?: 'split-always' | 'mig-aware';
   /** Role a region index plays in this file. */
   roleOf(index: number): string | undefined;
+  /** Whether the driver exposes a role as a 64-bit BAR (nvgrace's roles, or an 8-byte config window). */
+  is64(role: string): boolean;
   evalAt(text: string, offset: number): Evaluation;
   evalAtPoint(text: string, at: Point): Evaluation;
   pointAt(offset: number): Point;
@@ -196,9 +198,13 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
     return (Object.keys(REGION_ROLES) as Array<keyof typeof REGION_ROLES>).find((k) => REGION_ROLES[k].index === index && !roles.some((r) => r.role === k));
   };
 
+  const is64 = (role: string) =>
+    role === 'usemem' || role === 'resmem' || windows.some((w) => w.length === 8 && w.paired && roleOf(w.paired.index) === role);
+
   return {
     defines,
     roles,
+    is64,
     windows,
     memFields: memFieldsMarked,
     decodes,

@@ -213,11 +213,12 @@ export class Evaluator {
 
   private arith(op: string, a: bigint, b: bigint, ty: CType, e: Expr): Eval {
     const exact = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
+    const value = wrap(exact, ty);
     if (!fits(exact, ty)) {
-      const what = exact < 0n && ty.unsigned ? 'wraps below zero' : ty.bits === 64 ? 'needs more than 64 bits' : `overflows ${ty.name} (32 bits)`;
-      this.report(this.overflow(ty), `${hexish(a)} ${op} ${hexish(b)} ${what} in ${ty.name}`, e);
+      const what = exact < 0n && ty.unsigned ? `goes below zero in ${ty.name}` : ty.bits === 64 ? `needs more than 64 bits (${ty.name})` : `overflows ${ty.name} (32 bits)`;
+      this.report(this.overflow(ty), `${hexish(a)} ${op} ${hexish(b)} ${what}: it wraps to ${hexish(value)}`, e);
     }
-    return ok(wrap(exact, ty), ty);
+    return ok(value, ty);
   }
 
   private shift(op: '<<' | '>>', l: Extract<Eval, { ok: true }>, r: Extract<Eval, { ok: true }>, e: Expr): Eval {
@@ -233,10 +234,11 @@ export class Evaluator {
     const exact = v << count;
     // Shifting a mask of high ones left is an idiom; shifting a size or a bit out of the type is not.
     const maskIdiom = ty.unsigned && v > maxOf(ty) >> 1n;
+    const value = wrap(exact, ty);
     if (!fits(exact, ty) && !maskIdiom && v > 0n) {
-      this.report(this.overflow(ty), `${hexish(v)} << ${count} ${ty.bits === 64 ? 'needs more than 64 bits' : `overflows ${ty.name} (32 bits)`}`, e);
+      this.report(this.overflow(ty), `${hexish(v)} << ${count} ${ty.bits === 64 ? `needs more than 64 bits (${ty.name})` : `overflows ${ty.name} (32 bits)`}: it wraps to ${hexish(value)}`, e);
     }
-    return ok(wrap(exact, ty), ty);
+    return ok(value, ty);
   }
 }
 

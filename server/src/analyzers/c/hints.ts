@@ -5,7 +5,7 @@ import type { InlayHintFact } from '../../analysis';
 import { hex, human, regionOffset } from '../../model';
 import type { ActiveProfile } from '../../profiles/activeProfile';
 import type { DriverModel } from './driver';
-import { profileLine, valueText } from './format';
+import { prefersHex, profileLine, valueText } from './format';
 import { memFieldValue } from './hoverText';
 import { parseIntLiteral } from './cTypes';
 
@@ -25,8 +25,7 @@ export function driverHints(d: DriverModel, p: ActiveProfile, position: (offset:
     }
     // A body that is just a number says its value already.
     if (parseIntLiteral(f.def.body.trim()).ok) continue;
-    const preferHex = /0[xX]/.test(e.expanded);
-    out.push({ position: position(f.bodySpan.end), label: `= ${valueText(e.result.value, preferHex)}` });
+    out.push({ position: position(f.bodySpan.end), label: `= ${valueText(e.result.value, prefersHex(e))}` });
   }
   for (const u of d.regionUses) out.push({ position: position(u.ident.end), label: regionLabel(u.index) });
   for (const m of d.memFields) {
@@ -34,7 +33,8 @@ export function driverHints(d: DriverModel, p: ActiveProfile, position: (offset:
     const v = memFieldValue(m, p);
     const label = v.value !== undefined ? `→ ${m.field === 'memphys' ? hex(v.value) : human(v.value)}` : m.role === 'resmem' && p.layout.ok ? '→ no resmem' : '→ probe fails';
     out.push({
-      position: position(m.assignment.statementEnd),
+      // An out-parameter (check_add_overflow(…, &x)) often sits in an if condition: the hint goes right after it.
+      position: position(m.assignment.via === 'out-param' ? m.assignment.targetSpan.end : m.assignment.statementEnd),
       label,
       tooltip: () => `${m.role}.${m.field} after probe${v.value !== undefined ? `: \`${hex(v.value)}\` (${human(v.value)})` : `: ${v.why}`}  \n${profileLine(p)}`,
     });

@@ -55,9 +55,9 @@ export function regionMarkdown(index: number, d: DriverModel, p: ActiveProfile):
   const role = d.roleOf(index);
   const below = index > 0 ? d.roleOf(index - 1) : undefined;
   if (r.configOffset !== undefined && index < 6) {
-    if (isModelRole(role) || (role && index % 2 === 0)) {
+    if (role && index % 2 === 0 && d.is64(role)) {
       lines.push(`- config register \`${hex(r.configOffset)}\` (${regName(r.configOffset)}), lower half of a 64-bit BAR; ${VFIO_REGIONS[index + 1]?.name ?? 'no next BAR'} (\`${hex(r.configOffset + 4)}\`) holds the upper half`);
-    } else if (index % 2 === 1 && isModelRole(below)) {
+    } else if (index % 2 === 1 && below && d.is64(below)) {
       lines.push(`- config register \`${hex(r.configOffset)}\` (${regName(r.configOffset)}): upper half of ${VFIO_REGIONS[index - 1].name}'s 64-bit BAR; vfio-pci core reports this region with size 0`);
     } else {
       lines.push(`- config register \`${hex(r.configOffset)}\` (${regName(r.configOffset)})`);

@@ -31,7 +31,9 @@ export function driverLenses(d: DriverModel, fns: FunctionIndex, ops: readonly O
   for (const t of ops) {
     const overrides = t.overrides.map((f) => f.field.field);
     const what = overrides.length ? `overrides ${overrides.join(', ')}` : 'all callbacks from vfio-pci core';
-    out.push(lens(range(t.table), d.nvgraceLike && overrides.length ? `${what} · ${bars(p)}` : what, 'bars'));
+    // The fallback table of a driver overrides open/close but serves no fake BAR: no sizes there.
+    const emulates = t.overrides.some((f) => f.summary && ([...f.summary.regions].some((i) => d.roleOf(i)) || f.summary.windows.length));
+    out.push(lens(range(t.table), d.nvgraceLike && emulates ? `${what} · ${bars(p)}` : what, 'bars'));
   }
   for (const [name, s] of fns.direct) {
     const at = range({ start: s.def.start, end: s.def.start });

@@ -37,16 +37,18 @@ function fix(title: string, range: Range, newText: string, preferred = true): Te
 function macroRules(x: RuleInput): DiagnosticFact[] {
   const out: DiagnosticFact[] = [];
   for (const f of x.model.defines) {
+    const range = x.range(f.bodySpan.end > f.bodySpan.start ? f.bodySpan : f.nameSpan);
+    // Expanding the name itself (not just its body) is what finds the way back to it.
+    const use = f.def.params ? `${f.def.name}(${f.def.params.map(() => '0').join(', ')})` : f.def.name;
+    const cycle = x.model.evalAtPoint(use, f.point).cycles.find((c) => c[0] === f.def.name);
+    if (cycle) out.push({ range, severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
     const e = f.evaluation;
     if (!e) continue;
-    const range = x.range(f.bodySpan.end > f.bodySpan.start ? f.bodySpan : f.nameSpan);
-    const cycle = e.cycles.find((c) => c[0] === f.def.name);
-    if (cycle) out.push({ range, severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
     for (const p of e.problems) {
       if (p.origin !== null) continue; // reported at the macro whose body holds it
       const at = x.range({ start: f.bodySpan.start + p.textStart, end: f.bodySpan.start + p.textEnd });
-      if (p.kind === 'overflow64') out.push({ range: at, severity: 'error', code: 'NVG101', message: `${p.message}: the value does not fit in 64 bits` });
-      else if (p.kind === 'overflow32') out.push({ range: at, severity: 'warning', code: 'NVG102', message: `${p.message}: the result wraps at 32 bits` });
+      if (p.kind === 'overflow64') out.push({ range: at, severity: 'error', code: 'NVG101', message: p.message });
+      else if (p.kind === 'overflow32') out.push({ range: at, severity: 'warning', code: 'NVG102', message: p.message });
       else out.push({ range: at, severity: 'error', code: 'NVG106', message: p.message });
     }
     if (!e.result.ok) continue;
@@ -86,12 +88,6 @@ function sizeName(v: bigint): string | undefined {
   return `SZ_${1 << shift % 10}${unit}`;
 }
 
-/** Whether the driver treats a role's region as a 64-bit BAR. */
-function is64(role: string, x: RuleInput): boolean {
-  if (role === 'usemem' || role === 'resmem') return true;
-  return x.model.windows.some((w) => w.length === 8 && w.paired && x.model.roleOf(w.paired.index) === role);
-}
-
 function roleRules(x: RuleInput): DiagnosticFact[] {
   const out: DiagnosticFact[] = [];
   const roles = x.model.roles;
@@ -115,7 +111,7 @@ function roleRules(x: RuleInput): DiagnosticFact[] {
       out.push({ range, severity: 'error', code: 'NVG105', message: `region ${r.index} is ${VFIO_REGIONS[r.index].name}, not a BAR: ${r.role} cannot be exposed as a fake BAR there`, ...(modelFix ? { fixes: modelFix } : {}) });
       return;
     }
-    if (r.index % 2 === 1 && is64(r.role, x)) {
+    if (r.index % 2 === 1 && x.model.is64(r.role)) {
       const why = r.index === 5 ? 'BAR5 is the last BAR register: a 64-bit BAR there has no upper half' : `${VFIO_REGIONS[r.index].name} is the upper half of ${VFIO_REGIONS[r.index - 1].name} when that is 64-bit`;
       out.push({ range, severity: 'error', code: 'NVG104', message: `${r.role} is a 64-bit BAR on odd region ${r.index}: ${why}; 64-bit BARs start at an even index`, ...(modelFix ? { fixes: modelFix } : {}) });
     }
@@ -130,7 +126,7 @@ function windowRules(x: RuleInput): DiagnosticFact[] {
     const region = VFIO_REGIONS[w.paired.index];
     if (region.configOffset === undefined || w.paired.index > 5) continue;
     const role = x.model.roleOf(w.paired.index);
-    const wide = role ? is64(role, x) : w.length === 8;
+    const wide = role ? x.model.is64(role) : w.length === 8;
     const owns = w.register >= region.configOffset && w.register < region.configOffset + (wide ? 8 : 4);
     const regArg = w.call.args[2];
     if (!owns) {
@@ -185,7 +181,7 @@ function idRules(x: RuleInput): DiagnosticFact[] {
           out.push({ range, severity: 'info', code: 'NVG111', message: `10de:${hex4(e.device)} is not a device vfio-lens knows: no SKU, no layout facts for it` });
         }
         if (e.known && !atLeast(kernel, e.known.since)) {
-          out.push({ range, severity: 'error', code: 'NVG011', message: `10de:${hex4(e.device)} (${e.known.name}) is in nvgrace-gpu from ${e.known.since}; the kernel setting is ${kernel.version}, whose driver does not bind it` });
+          out.push({ range, severity: 'error', code: 'NVG011', message: `10de:${hex4(e.device)} (${e.known.name}) is in nvgrace-gpu from ${e.known.since}: with kernel ${kernel.version} selected, the driver does not bind it` });
         } else if (e.known?.family === 'GB' && x.model.sourceGeneration === 'split-always') {
           out.push({ range, severity: 'warning', code: 'NVG012', message: `10de:${hex4(e.device)} is a Grace Blackwell GPU, but this driver always carves 1 GiB resmem (it never reads the MIG DVSEC bit): the GPU loses usable memory` });
         }
