@@ -33,6 +33,11 @@ export class CDriverAnalyzer implements Analyzer {
   readonly id = C_ANALYZER_ID;
   private readonly trees = new DocumentTrees();
   private readonly macros = new Map<string, Macros>();
+  /** Work done so far, to check that edits re-analyse only what they must. */
+  get counters(): { readonly fullParses: number; readonly incrementalParses: number; readonly macroTables: number } {
+    return { fullParses: this.trees.counters.full, incrementalParses: this.trees.counters.incremental, macroTables: this.tablesBuilt };
+  }
+  private tablesBuilt = 0;
 
   accepts(doc: TextDocument): boolean {
     return doc.languageId === 'c';
@@ -52,6 +57,7 @@ export class CDriverAnalyzer implements Analyzer {
     const prev = this.macros.get(uri);
     if (prev && prev.signature === signature) return prev;
     const next = { signature, table: new MacroTable(directives), evaluators: new Map<PageSize, ConstEvaluator>() };
+    this.tablesBuilt++;
     this.macros.set(uri, next);
     return next;
   }

@@ -37,6 +37,8 @@ function offsetAt(text: string, line: number, character: number): number {
 }
 
 export class DocumentTrees {
+  /** How often a document was parsed from scratch or from its edited tree (for tests and benchmarks). */
+  readonly counters = { full: 0, incremental: 0 };
   private readonly docs = new Map<string, { parser: Parser; tree: Tree; text: string; version: number }>();
 
   /** The tree for exactly this text, parsing (incrementally when possible) if needed. */
@@ -48,6 +50,7 @@ export class DocumentTrees {
     }
     const parser = s?.parser ?? createParser('c');
     const tree = parser.parse(text);
+    this.counters.full++;
     if (!tree) throw new Error(`tree-sitter could not parse ${uri}`);
     s?.tree.delete();
     const next = { parser, tree, text, version };
@@ -74,6 +77,7 @@ export class DocumentTrees {
       text = this.edit(tree, text, c);
     }
     const next = s.parser.parse(text, tree);
+    this.counters.incremental++;
     if (!next) {
       this.drop(uri);
       return;

@@ -33,8 +33,8 @@ export interface WindowFact {
   readonly length?: number;
   readonly registerEval: Evaluation;
   readonly lengthEval: Evaluation;
-  /** The region index the guarded branch answers for. */
-  readonly paired?: { readonly ident: Ident; readonly index: number };
+  /** The region index the guarded branch answers for, and the role its name gives it. */
+  readonly paired?: { readonly ident: Ident; readonly index: number; readonly role?: string };
 }
 
 export type DecodeKind = 'pgoff-index' | 'pgoff-offset' | 'fd-index' | 'index-fd';
@@ -134,6 +134,11 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
     roles.push({ role, index, define: f });
   }
 
+  const roleNamed = (name: string) => {
+    const r = roles.find((x) => x.define.def.name === name);
+    return r ? { role: r.role } : {};
+  };
+
   const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
   const calledNames = new Set(s.calls.map((c) => c.nameSpan.start));
   for (const id of s.idents) {
@@ -155,7 +160,7 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
       lengthEval,
       ...(registerEval.result.ok ? { register: Number(registerEval.result.value) } : {}),
       ...(lengthEval.result.ok ? { length: Number(lengthEval.result.value) } : {}),
-      ...(guarded ? { paired: { ident: guarded.ident, index: guarded.index } } : {}),
+      ...(guarded ? { paired: { ident: guarded.ident, index: guarded.index, ...roleNamed(guarded.ident.name) } } : {}),
     });
   }
 

@@ -83,7 +83,7 @@ export function regionMarkdown(index: number, d: DriverModel, p: ActiveProfile):
 /** The role whose register the driver's code answers at `register` (the paired region wins). */
 function windowRole(w: WindowFact, d: DriverModel): Role | undefined {
   if (w.paired) {
-    const r = d.roleOf(w.paired.index);
+    const r = w.paired.role ?? d.roleOf(w.paired.index);
     return isModelRole(r) ? r : undefined;
   }
   if (!d.nvgraceLike || w.register === undefined) return undefined;
@@ -115,7 +115,8 @@ export function windowMarkdown(w: WindowFact, d: DriverModel, p: ActiveProfile):
   const bar = VFIO_REGIONS.findIndex((r) => r.configOffset !== undefined && w.register! >= r.configOffset && w.register! < r.configOffset + 4);
   const what = bar >= 0 && bar < 6 ? `${VFIO_REGIONS[bar].name}${w.length === 8 ? ' as a 64-bit BAR' : ''}` : bar === 6 ? 'the ROM BAR' : 'not a BAR register';
   const lines = [`**Config-window check** — register window \`${hex(w.register)}\`–\`${hex(last)}\` (${w.length} bytes): ${what}`];
-  if (w.paired) lines.push(`This branch answers for region ${w.paired.index} (${VFIO_REGIONS[w.paired.index].name}${d.roleOf(w.paired.index) ? `, ${d.roleOf(w.paired.index)}` : ''}).`);
+  const pairedRole = w.paired ? w.paired.role ?? d.roleOf(w.paired.index) : undefined;
+  if (w.paired) lines.push(`This branch answers for region ${w.paired.index} (${VFIO_REGIONS[w.paired.index].name}${pairedRole ? `, ${pairedRole}` : ''}).`);
   const role = windowRole(w, d);
   if (!role) {
     if (!d.nvgraceLike) lines.push('', 'vfio-lens models the register values of nvgrace-gpu’s emulated BARs only.');

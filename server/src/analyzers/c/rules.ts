@@ -91,19 +91,26 @@ function sizeName(v: bigint): string | undefined {
 function roleRules(x: RuleInput): DiagnosticFact[] {
   const out: DiagnosticFact[] = [];
   const roles = x.model.roles;
+  const fixTo = (r: (typeof roles)[number]) => {
+    const known = NVGRACE_NAME.get(r.define.def.name);
+    const range = x.range(r.define.bodySpan);
+    return known && Number(known.value) !== r.index ? [fix(`Use ${VFIO_REGIONS[Number(known.value)].macro} (nvgrace-gpu's)`, range, VFIO_REGIONS[Number(known.value)].macro)] : undefined;
+  };
   roles.forEach((r, i) => {
     const range = x.range(r.define.bodySpan);
-    const known = NVGRACE_NAME.get(r.define.def.name);
-    const modelFix = known && Number(known.value) !== r.index ? [fix(`Use ${VFIO_REGIONS[Number(known.value)].macro} (nvgrace-gpu's)`, range, VFIO_REGIONS[Number(known.value)].macro)] : undefined;
+    const modelFix = fixTo(r);
     const first = roles.slice(0, i).find((o) => o.index === r.index && o.role !== r.role);
     if (first) {
+      // Point at the one that left nvgrace-gpu's layout, if only one did.
+      const [bad, other] = fixTo(first) && !modelFix ? [first, r] : [r, first];
+      const badFix = fixTo(bad);
       out.push({
-        range,
+        range: x.range(bad.define.bodySpan),
         severity: 'error',
         code: 'NVG103',
-        message: `${r.role} and ${first.role} both map to VFIO region ${r.index} (${VFIO_REGIONS[r.index].name}): one region cannot be two BARs`,
-        related: [{ uri: x.uri, range: x.range(first.define.bodySpan), message: `${first.role} is region ${r.index} here` }],
-        ...(modelFix ? { fixes: modelFix } : {}),
+        message: `${bad.role} and ${other.role} both map to VFIO region ${r.index} (${VFIO_REGIONS[r.index].name}): one region cannot be two BARs`,
+        related: [{ uri: x.uri, range: x.range(other.define.bodySpan), message: `${other.role} is region ${r.index} here` }],
+        ...(badFix ? { fixes: badFix } : {}),
       });
       return;
     }
@@ -125,7 +132,7 @@ function windowRules(x: RuleInput): DiagnosticFact[] {
     if (w.register === undefined || !w.paired) continue;
     const region = VFIO_REGIONS[w.paired.index];
     if (region.configOffset === undefined || w.paired.index > 5) continue;
-    const role = x.model.roleOf(w.paired.index);
+    const role = w.paired.role ?? x.model.roleOf(w.paired.index);
     const wide = role ? x.model.is64(role) : w.length === 8;
     const owns = w.register >= region.configOffset && w.register < region.configOffset + (wide ? 8 : 4);
     const regArg = w.call.args[2];
