@@ -13,18 +13,40 @@ import { buildDriver } from './driver';
 import { summarizeFunctions } from './functions';
 import { driverHints } from './hints';
 import { driverHovers } from './hovers';
-import { isKernelName } from './kernelMacros';
+import { KERNEL_HELPERS, isKernelName } from './kernelMacros';
 import { driverLenses } from './lenses';
 import { MacroTable } from './macroTable';
 import { NVGRACE_NAME } from './nvgraceNames';
-import { collectDirectives, directiveLines } from './preprocessor';
+import { collectDirectives } from './preprocessor';
 import { driverDiagnostics } from './rules';
-import { Span, scan } from './scan';
+import { Span, isWindowHelper, scan } from './scan';
 
 interface Macros {
   readonly signature: string;
   readonly table: MacroTable;
   readonly evaluators: Map<PageSize, ConstEvaluator>;
+  /** Function-like macro names, and names whose expansion reaches VFIO_PCI_OFFSET_SHIFT. */
+  readonly functionLike: ReadonlySet<string>;
+  readonly shifting: ReadonlySet<string>;
+}
+
+const ALIGN_HELPERS = new Set(['round_up', 'round_down', 'ALIGN', 'ALIGN_DOWN', 'IS_ALIGNED']);
+const OUT_PARAM = /^check_(add|sub|mul)_overflow$/;
+
+/** Macros whose bodies mention VFIO_PCI_OFFSET_SHIFT, directly or through each other. */
+function shiftingNames(table: MacroTable): Set<string> {
+  const found = new Set(['VFIO_PCI_OFFSET_SHIFT']);
+  const bodies = [...table.names()].map((n) => ({ n, words: new Set(table.definitions(n).flatMap((d) => d.body.match(/[A-Za-z_]\w*/g) ?? [])) }));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const b of bodies) {
+      if (!found.has(b.n) && [...b.words].some((w) => found.has(w))) {
+        found.add(b.n);
+        grew = true;
+      }
+    }
+  }
+  return found;
 }
 
 export const C_ANALYZER_ID = 'c-driver';
@@ -56,7 +78,9 @@ export class CDriverAnalyzer implements Analyzer {
   private macroTable(uri: string, signature: string, directives: ConstructorParameters<typeof MacroTable>[0]): Macros {
     const prev = this.macros.get(uri);
     if (prev && prev.signature === signature) return prev;
-    const next = { signature, table: new MacroTable(directives), evaluators: new Map<PageSize, ConstEvaluator>() };
+    const table = new MacroTable(directives);
+    const functionLike = new Set([...table.names()].filter((n) => table.definitions(n).some((d) => d.params)));
+    const next = { signature, table, evaluators: new Map<PageSize, ConstEvaluator>(), functionLike, shifting: shiftingNames(table) };
     this.tablesBuilt++;
     this.macros.set(uri, next);
     return next;
@@ -71,7 +95,11 @@ export class CDriverAnalyzer implements Analyzer {
     let ev = m.evaluators.get(pageSize);
     if (!ev) m.evaluators.set(pageSize, (ev = new ConstEvaluator(m.table, pageSize)));
     const table = m.table;
-    const s = scan(parsed.tree, (name) => table.mentions(name) || isKernelName(name) || NVGRACE_NAME.has(name) || name.startsWith('VFIO_DEVICE_'), directiveLines(pp, text));
+    const s = scan(parsed.tree, text, {
+      interesting: (name) => table.mentions(name) || isKernelName(name) || NVGRACE_NAME.has(name) || name.startsWith('VFIO_DEVICE_'),
+      detailed: (name) => isWindowHelper(name) || ALIGN_HELPERS.has(name) || OUT_PARAM.test(name) || m.functionLike.has(name) || KERNEL_HELPERS.has(name),
+      shifting: (name) => m.shifting.has(name),
+    });
     const model = buildDriver(pp, ev, s);
     const fns = summarizeFunctions(s, model);
     const ops = opsTables(s, fns);
@@ -87,7 +115,7 @@ export class CDriverAnalyzer implements Analyzer {
         model,
         idTables: ids,
         calls: s.calls,
-        variantDriver: s.calls.some((c) => c.name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
+        variantDriver: s.callSites.some((c) => c.name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
         ctx,
         range,
         text: slice,

@@ -8,6 +8,7 @@ import type { Evaluation } from './constEval';
 import type { ConstEvaluator } from './constEval';
 import type { MacroDef, Point } from './macroTable';
 import { Directive, Preprocessor, pointAt } from './preprocessor';
+import { isWindowHelper } from './scan';
 import type { Call, FieldAssignment, Ident, Scan, Shift, Span, StringLit } from './scan';
 
 export interface DefineFact {
@@ -81,13 +82,8 @@ export interface DriverModel {
   pointAt(offset: number): Point;
 }
 
-const WINDOW_HELPERS = new Set(['vfio_pci_core_range_intersect_range', 'range_intersect_range']);
 const ROLE_NAME = /^(?:([A-Z0-9_]+?)_)?REGION_(?:INDEX|IDX)$/;
 const MEM_FIELD = /(?:^|[.>])(usemem|resmem)\.(memphys|memlength|bar_size)$/;
-
-export function isWindowHelper(name: string): boolean {
-  return WINDOW_HELPERS.has(name);
-}
 
 function isRegionIndex(e: Evaluation, name: string): number | undefined {
   if (!e.result.ok) return undefined;
@@ -140,7 +136,7 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
   };
 
   const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
-  const calledNames = new Set(s.calls.map((c) => c.nameSpan.start));
+  const calledNames = new Set(s.callSites.map((c) => c.start));
   for (const id of s.idents) {
     if (calledNames.has(id.start)) continue;
     const e = evalAt(id.name, id.start);
@@ -150,7 +146,7 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
 
   const windows: WindowFact[] = [];
   for (const c of s.calls) {
-    if (!WINDOW_HELPERS.has(c.name) || c.args.length < 4) continue;
+    if (!isWindowHelper(c.name) || c.args.length < 4) continue;
     const registerEval = evalAt(c.args[2].text, c.args[2].start);
     const lengthEval = evalAt(withLocalTypes(c.args[3].text, c.fn, s), c.args[3].start);
     const guarded = c.guards ? regionUses.find((u) => u.ident.start >= c.guards!.start && u.ident.end <= c.guards!.end) : undefined;
@@ -193,7 +189,7 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
     roles.some((r) => r.role === 'usemem' || r.role === 'resmem') ||
     memFieldsMarked.length > 0 ||
     acpi.some((a) => a.known);
-  const migAware = s.calls.some((c) => c.name === 'pci_find_dvsec_capability') || s.idents.some((i) => i.name === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
+  const migAware = s.callSites.some((c) => c.name === 'pci_find_dvsec_capability') || s.idents.some((i) => i.name === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
   const sourceGeneration = migAware ? 'mig-aware' : nvgraceLike && roles.some((r) => r.role === 'resmem') ? 'split-always' : undefined;
 
   const roleOf = (index: number): string | undefined => {

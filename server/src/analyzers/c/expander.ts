@@ -182,7 +182,9 @@ function joined(tokens: readonly { kind: PPKind; text: string }[]): string {
   tokens.forEach((t, i) => {
     const prev = tokens[i - 1];
     if (!prev) return void (out += t.text);
-    const tight = prev.text === '(' || t.text === ')' || t.text === ',' || (t.text === '(' && prev.kind === 'ident') || prev.text === '~' || prev.text === '!' || t.text === '[' || prev.text === '[' || t.text === ']';
+    const tight =
+      prev.text === '(' || t.text === ')' || t.text === ',' || (t.text === '(' && prev.kind === 'ident') || prev.text === '~' || prev.text === '!' ||
+      t.text === '[' || prev.text === '[' || t.text === ']' || t.text === '.' || prev.text === '.' || t.text === '->' || prev.text === '->';
     out += (tight ? '' : ' ') + t.text;
   });
   return out;

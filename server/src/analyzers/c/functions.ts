@@ -31,7 +31,7 @@ export function summarizeFunctions(s: Scan, d: DriverModel): FunctionIndex {
   const defined = new Set(s.functions.map((f) => f.name));
   for (const def of s.functions) {
     const inFn = <T extends { fn?: string }>(xs: readonly T[]) => xs.filter((x) => x.fn === def.name);
-    const calls = inFn(s.calls);
+    const calls = inFn(s.callSites);
     direct.set(def.name, {
       def,
       regions: new Set(d.regionUses.filter((u) => u.ident.fn === def.name).map((u) => u.index)),

@@ -3,9 +3,11 @@
 // ACPI property string, memory-field assignment and region decode. Markdown
 // is built only when the editor asks.
 import type { HoverFact } from '../../analysis';
+import { VFIO } from '../../model';
+import type { Evaluation } from './constEval';
 import type { ActiveProfile } from '../../profiles/activeProfile';
 import type { DriverModel } from './driver';
-import { isWindowHelper } from './driver';
+import { isWindowHelper } from './scan';
 import type { IdTableFact } from './deviceIds';
 import type { OpsTableFact } from './deviceOps';
 import type { FunctionIndex } from './functions';
@@ -49,7 +51,8 @@ export function driverHovers(x: HoverInput): HoverFact[] {
     const e = d.evalAtPoint(label, point);
     const def = d.defines.find((f) => f.def.name === name && !label.includes('('))?.def;
     if (def?.params && label === name) return functionMacroMarkdown(def);
-    return macroMarkdown(label, e, d, p, { ...(regionIndex !== undefined ? { regionIndex } : {}) });
+    const region = regionIndex ?? offsetRegion(e);
+    return macroMarkdown(label, e, d, p, { ...(region !== undefined ? { regionIndex: region } : {}) });
   };
 
   for (const f of d.defines) {
@@ -94,6 +97,14 @@ export function driverHovers(x: HoverInput): HoverFact[] {
     });
   }
   return out;
+}
+
+/** `VFIO_PCI_INDEX_TO_OFFSET(RESMEM_REGION_INDEX)` and macros around it: the region whose fd offset this is. */
+function offsetRegion(e: Evaluation): number | undefined {
+  if (!e.result.ok || !e.used.includes('VFIO_PCI_INDEX_TO_OFFSET')) return undefined;
+  const v = e.result.value;
+  if ((v & VFIO.PCI_OFFSET_MASK) !== 0n || v >> VFIO.PCI_OFFSET_SHIFT >= BigInt(VFIO.NUM_REGIONS)) return undefined;
+  return Number(v >> VFIO.PCI_OFFSET_SHIFT);
 }
 
 /** Hovers for the names inside a #define body, as they read right after the #define. */

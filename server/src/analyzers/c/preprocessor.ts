@@ -197,17 +197,3 @@ export function groupPath(node: Node | null, ordinalAt: ReadonlyMap<number, numb
   return path;
 }
 
-/** The text of each directive line (a group's own #if/#else line, not its body). */
-export function directiveLines(pp: Preprocessor, text: string): Array<{ start: number; end: number }> {
-  return pp.directives.map((d, i) => {
-    const loc = pp.locations[i];
-    if (d.kind !== 'group' && d.kind !== 'branch') return { start: loc.start, end: loc.end };
-    let end = loc.start;
-    for (;;) {
-      const nl = text.indexOf('\n', end);
-      if (nl < 0) return { start: loc.start, end: text.length };
-      if (text[nl - 1] !== '\\') return { start: loc.start, end: nl };
-      end = nl + 1;
-    }
-  });
-}

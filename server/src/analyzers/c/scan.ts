@@ -1,10 +1,12 @@
-// One walk over the syntax tree that keeps what the recognisers need, as
-// plain data with document offsets: macro-looking names, calls, functions,
-// initialised tables, strings, field assignments and shifts. Nothing here
-// outlives the tree, so the next edit can free it.
+// What the recognisers need from a C file, as plain data with document
+// offsets: macro and kernel names, call sites, functions, initialised
+// tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
+// Names come from a fast text pass; the tree is asked only about the few
+// places that need its structure. Nothing here outlives the tree.
 import { Query } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
 import { language } from '../../parsing/treeSitter';
+import { lexNames } from './lexNames';
 
 export interface Span {
   readonly start: number;
@@ -90,9 +92,18 @@ export interface Local {
   readonly type: string;
 }
 
+/** Any `name(` inside a function: enough for call graphs. */
+export interface CallSite {
+  readonly name: string;
+  readonly start: number;
+  readonly fn?: string;
+}
+
 export interface Scan {
   readonly idents: readonly Ident[];
   readonly locals: readonly Local[];
+  readonly callSites: readonly CallSite[];
+  /** Calls the recognisers look inside (see ScanNeeds.detailed). */
   readonly calls: readonly Call[];
   readonly functions: readonly FunctionDef[];
   readonly tables: readonly StructTable[];
@@ -106,121 +117,136 @@ const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 const namedKids = (n: Node | null): Node[] => (n ? n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : []);
 
 const PATTERNS = `
-(comment) @skip
-(char_literal) @skip
 (function_definition) @fn
-(call_expression function: (identifier)) @call
 (declaration type: (struct_specifier) declarator: (init_declarator value: (initializer_list))) @table
-(assignment_expression left: (field_expression)) @assign
-(binary_expression operator: [">>" "<<" "&"]) @shift
-(string_literal) @str
-(declaration) @local
 `;
 
 let query: Query | undefined;
 
-/**
- * `interesting` picks the identifiers worth keeping (macro and kernel names);
- * every other construct is kept whole.
- */
-export function scan(tree: Tree, interesting: (name: string) => boolean, directives: readonly Span[]): Scan {
-  const out = { idents: [] as Ident[], calls: [] as Call[], functions: [] as FunctionDef[], tables: [] as StructTable[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], strings: [] as StringLit[], locals: [] as Local[] };
+export interface ScanNeeds {
+  /** Names worth a hover or a lookup: macros and kernel names. */
+  interesting(name: string): boolean;
+  /** Called names whose arguments matter (config-window checks, helpers, macros). */
+  detailed(name: string): boolean;
+  /** Names whose value involves VFIO_PCI_OFFSET_SHIFT: the shifts around them decode regions. */
+  shifting(name: string): boolean;
+}
+
+const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
+
+export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
   query ??= new Query(language('c'), PATTERNS);
-  const fnStack: Array<{ name: string; end: number }> = [];
-  const currentFn = (at: number) => {
-    while (fnStack.length && fnStack[fnStack.length - 1].end <= at) fnStack.pop();
-    return fnStack[fnStack.length - 1]?.name;
-  };
-  const seen = new Set<string>();
-  const skips: Span[] = [...directives];
-  // Captures arrive in document order, so a function's captures follow its own.
+  const functions: FunctionDef[] = [];
+  const tables: StructTable[] = [];
+  const seen = new Set<number>();
   for (const { name: kind, node: n } of query.captures(tree.rootNode)) {
-    const start = n.startIndex;
-    if (kind === 'table') {
+    if (kind === 'fn') {
+      const f = functionDef(n);
+      if (f) functions.push(f);
+    } else if (!seen.has(n.startIndex)) {
       // A declaration with two initialised declarators matches twice.
-      const key = `${start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      seen.add(n.startIndex);
+      table(n, tables);
     }
-    switch (kind) {
-      case 'skip':
-        skips.push(span(n));
-        break;
-      case 'fn': {
-        const f = functionDef(n);
-        if (f) {
-          currentFn(start);
-          out.functions.push(f);
-          fnStack.push({ name: f.name, end: f.end });
+  }
+  const fnAt = enclosing(functions);
+  const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
+  const shiftSeen = new Set<number>();
+  const localsOf = new Set<string>();
+  const defNames = new Set(functions.map((f) => f.nameSpan.start));
+  const { names, strings } = lexNames(source);
+  for (const h of names) {
+    if (h.field || defNames.has(h.start)) continue;
+    const fn = fnAt(h.start);
+    const at = { start: h.start, end: h.start + h.name.length };
+    if (needs.interesting(h.name)) out.idents.push({ name: h.name, ...at, ...(fn ? { fn } : {}) });
+    if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
+    if (h.called && needs.detailed(h.name)) {
+      const node = tree.rootNode.descendantForIndex(h.start);
+      const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
+      if (c) {
+        call(c, fn, out);
+        if (fn && isWindowHelper(h.name) && !localsOf.has(fn)) {
+          localsOf.add(fn);
+          functionLocals(c, fn, out.locals);
         }
-        break;
-      }
-      case 'call':
-        call(n, currentFn(start), out);
-        break;
-      case 'table':
-        table(n, out);
-        break;
-      case 'assign':
-        assignment(n, currentFn(start), out);
-        break;
-      case 'shift': {
-        const l = n.childForFieldName('left');
-        const r = n.childForFieldName('right');
-        const op = n.childForFieldName('operator')?.type as Shift['op'];
-        if (l && r) out.shifts.push({ ...span(n), op, left: text(l), right: text(r), fn: currentFn(start) });
-        break;
-      }
-      case 'str': {
-        skips.push(span(n));
-        const content = namedKids(n).filter((k) => k.type === 'string_content').map((k) => k.text).join('');
-        if (content.startsWith('nvidia,')) out.strings.push({ ...span(n), value: content, fn: currentFn(start) });
-        break;
-      }
-      case 'local': {
-        const fn = currentFn(start);
-        if (fn) locals(n, fn, out.locals);
-        break;
       }
     }
+    if (needs.shifting(h.name)) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
   }
-  out.idents = names(tree.rootNode.text, skips, out.functions, interesting);
-  return out;
+  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(tree.rootNode.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+  return {
+    ...out,
+    functions,
+    tables,
+    strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
+  };
 }
 
-const NAME = /(?<![\w.$])[A-Za-z_]\w*/g;
-
-/**
- * Macro and kernel names in code. Reading them off the text is much faster
- * than asking the tree for every identifier node; comments, strings and
- * directives are skipped, and so are structure fields.
- */
-function names(source: string, skips: Span[], functions: readonly FunctionDef[], interesting: (name: string) => boolean): Ident[] {
-  skips.sort((a, b) => a.start - b.start);
-  const out: Ident[] = [];
-  let k = 0;
-  let f = 0;
-  for (const m of source.matchAll(NAME)) {
-    const start = m.index;
-    while (k < skips.length && skips[k].end <= start) k++;
-    if (k < skips.length && skips[k].start <= start) continue;
-    const name = m[0];
-    if (!interesting(name)) continue;
-    if (/->\s*$/.test(source.slice(Math.max(0, start - 8), start))) continue;
-    while (f < functions.length && functions[f].end <= start) f++;
-    const fn = f < functions.length && functions[f].start <= start ? functions[f].name : undefined;
-    out.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
-  }
-  return out;
+/** Offset → name of the function definition holding it; offsets must come in increasing order per caller. */
+function enclosing(functions: readonly FunctionDef[]): (offset: number) => string | undefined {
+  return (offset) => {
+    let lo = 0;
+    let hi = functions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = functions[mid];
+      if (offset < f.start) hi = mid - 1;
+      else if (offset >= f.end) lo = mid + 1;
+      else return f.name;
+    }
+    return undefined;
+  };
 }
 
-/** `u64 val;`, `u64 a, b = 0;` inside a function: what `sizeof(val)` means. */
-function locals(n: Node, fn: string, out: Local[]): void {
-  const type = n.childForFieldName('type');
-  if (!type || !/^(primitive_type|type_identifier|sized_type_specifier)$/.test(type.type)) return;
-  for (const d of namedKids(n)) {
-    const name = d.type === 'identifier' ? d : d.type === 'init_declarator' ? d.childForFieldName('declarator') : null;
-    if (name?.type === 'identifier') out.push({ fn, name: name.text, type: type.text });
+export function isWindowHelper(name: string): boolean {
+  return name === 'vfio_pci_core_range_intersect_range' || name === 'range_intersect_range';
+}
+
+/** The shift or mask a region-decoding name sits in (`vm_pgoff >> (VFIO_PCI_OFFSET_SHIFT - PAGE_SHIFT)`). */
+function shiftAround(n: Node | null, fn: string | undefined, out: Shift[], seen: Set<number>): void {
+  for (let p = n?.parent ?? null, child = n; p && child; child = p, p = p.parent) {
+    if (/statement$|^function_definition$|declaration$|^translation_unit$/.test(p.type)) return;
+    if (p.type !== 'binary_expression') continue;
+    const op = p.childForFieldName('operator')?.type;
+    const l = p.childForFieldName('left');
+    const r = p.childForFieldName('right');
+    if ((op === '>>' || op === '<<' || op === '&') && l && r && child.startIndex >= r.startIndex) {
+      if (!seen.has(p.startIndex)) {
+        seen.add(p.startIndex);
+        out.push({ ...span(p), op, left: text(l), right: text(r), ...(fn ? { fn } : {}) });
+      }
+      return;
+    }
+  }
+}
+
+/** `x->usemem.memlength = …`: the assignment whose target ends at this field. */
+function assignmentAt(n: Node | null, fn: string | undefined, out: FieldAssignment[]): void {
+  let target: Node | null = null;
+  for (let p = n; p; p = p.parent) {
+    if (p.type === 'field_expression') target = p;
+    else if (target) {
+      if (p.type === 'assignment_expression' && p.childForFieldName('left')?.startIndex === target.startIndex && p.childForFieldName('left')?.endIndex === target.endIndex) {
+        assignment(p, fn, out);
+      }
+      return;
+    }
+  }
+}
+
+/** `u64 val;`, `u64 a, b = 0;` in a function: what `sizeof(val)` means. */
+function functionLocals(inside: Node, fn: string, out: Local[]): void {
+  let f: Node | null = inside;
+  while (f && f.type !== 'function_definition') f = f.parent;
+  for (const n of f?.childForFieldName('body')?.descendantsOfType('declaration') ?? []) {
+    if (!n) continue;
+    const type = n.childForFieldName('type');
+    if (!type || !/^(primitive_type|type_identifier|sized_type_specifier)$/.test(type.type)) continue;
+    for (const d of namedKids(n)) {
+      const name = d.type === 'identifier' ? d : d.type === 'init_declarator' ? d.childForFieldName('declarator') : null;
+      if (name?.type === 'identifier') out.push({ fn, name: name.text, type: type.text });
+    }
   }
 }
 
@@ -244,7 +270,7 @@ function call(n: Node, fn: string | undefined, out: { calls: Call[]; assignments
   const args = namedKids(n.childForFieldName('arguments')).map(text);
   const name = f.text;
   // Only config-window checks need the statement they guard.
-  const c: Call = { ...span(n), name, nameSpan: span(f), args, fn, ...(/range_intersect_range$/.test(name) ? guarded(n) : {}) };
+  const c: Call = { ...span(n), name, nameSpan: span(f), args, fn, ...(isWindowHelper(name) ? guarded(n) : {}) };
   out.calls.push(c);
   // check_sub_overflow(a, b, &x->y) and friends store their result in the last argument.
   if (/^check_(add|sub|mul)_overflow$/.test(c.name) && args.length === 3) {
@@ -278,11 +304,11 @@ function statementEnd(n: Node): number {
   return n.endIndex;
 }
 
-function assignment(n: Node, fn: string | undefined, out: { assignments: FieldAssignment[] }): void {
+function assignment(n: Node, fn: string | undefined, out: FieldAssignment[]): void {
   const left = n.childForFieldName('left')!;
   const right = n.childForFieldName('right');
   if (!right || n.childForFieldName('operator')?.type !== '=') return;
-  out.assignments.push({ ...span(n), target: left.text.replace(/\s+/g, ''), targetSpan: span(left), value: text(right), via: 'assign', fn, statementEnd: statementEnd(n) });
+  out.push({ ...span(n), target: left.text.replace(/\s+/g, ''), targetSpan: span(left), value: text(right), via: 'assign', fn, statementEnd: statementEnd(n) });
 }
 
 function initFields(list: Node | null): InitField[] {
@@ -297,7 +323,7 @@ function initFields(list: Node | null): InitField[] {
   return fields;
 }
 
-function table(n: Node, out: { tables: StructTable[] }): void {
+function table(n: Node, out: StructTable[]): void {
   const type = n.childForFieldName('type')!;
   const struct = type.childForFieldName('name')?.text;
   if (!struct) return;
@@ -308,7 +334,7 @@ function table(n: Node, out: { tables: StructTable[] }): void {
     const name = declaredName(decl);
     if (!name || value?.type !== 'initializer_list') continue;
     const isArray = decl?.type === 'array_declarator';
-    out.tables.push({
+    out.push({
       ...span(n),
       struct,
       name: name.text,
