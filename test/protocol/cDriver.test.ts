@@ -262,7 +262,7 @@ test('edits over the wire: a changed #define updates diagnostics and hovers; rev
 
 test('an unparsable or empty C document gets an empty answer, never an error', async (t) => {
   const c = await startServer(t);
-  const junk = '#define X (\n}}}{{{ ))) "unterminated\n#define Y X Y Z\n';
+  const junk = '#define X (\n}}}{{{ ))) "unterminated\n#define Y X Y Z\n#define TEXT_ALIGN 3\n';
   const diags = await c.open('file:///ws/junk.c', 'c', junk);
   assert.deepEqual(diags.map((d) => [d.code, d.message]), [['NVG100', 'macro cycle Y → Y: the expansion comes back to Y, so it never reaches a value']]);
   assert.ok(await c.hover('file:///ws/junk.c', { line: 2, character: 9 }));

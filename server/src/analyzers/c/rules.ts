@@ -24,7 +24,8 @@ export interface RuleInput {
 }
 
 const ALIGN_HELPERS = new Set(['round_up', 'round_down', 'ALIGN', 'ALIGN_DOWN', 'IS_ALIGNED']);
-const ALIGN_NAME = /MEMBLK|ALIGN/;
+// A memory-block size exists to be rounded by; other names are judged where they are used as an alignment.
+const ALIGN_NAME = /MEMBLK/;
 
 export function driverDiagnostics(x: RuleInput): DiagnosticFact[] {
   return [...macroRules(x), ...roleRules(x), ...windowRules(x), ...idRules(x), ...acpiRules(x)];
@@ -53,8 +54,7 @@ function macroRules(x: RuleInput): DiagnosticFact[] {
     }
     if (!e.result.ok) continue;
     const v = e.result.value;
-    const alignName = ALIGN_NAME.test(f.def.name);
-    if (alignName && !isPowerOfTwo(v)) {
+    if (ALIGN_NAME.test(f.def.name) && !isPowerOfTwo(v)) {
       out.push({ range, severity: 'error', code: 'NVG106', message: `${f.def.name} is ${valueText(v)}, not a power of two: round_down()/ALIGN() by it mask the wrong bits` });
       continue;
     }
