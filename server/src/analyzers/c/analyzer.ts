@@ -13,7 +13,7 @@ import { buildDriver } from './driver';
 import { summarizeFunctions } from './functions';
 import { driverHints } from './hints';
 import { driverHovers } from './hovers';
-import { KERNEL_HELPERS, isKernelName } from './kernelMacros';
+import { KERNEL_HELPERS, isKernelName } from './kernelHelpers';
 import { driverLenses } from './lenses';
 import { MacroTable } from './macroTable';
 import { NVGRACE_NAME } from './nvgraceNames';

@@ -7,7 +7,8 @@ import type { PageSize } from '../../model';
 import { Eval, EvalEnv, Evaluator, Problem, unknown } from './evaluator';
 import { expand, Expansion, Step, XToken } from './expander';
 import { parseExpression } from './expr';
-import { KERNEL_HELPERS, kernelConstant } from './kernelMacros';
+import { kernelConstant } from './kernelConstants';
+import { KERNEL_HELPERS } from './kernelHelpers';
 import type { MacroTable, Point } from './macroTable';
 import { PPToken, tokenize } from './ppTokens';
 

@@ -23,7 +23,7 @@ import {
   opsTableMarkdown,
   summaryText,
 } from './hoverText';
-import { KERNEL_HELPERS, isKernelName } from './kernelMacros';
+import { KERNEL_HELPERS, isKernelName } from './kernelHelpers';
 import type { Point } from './macroTable';
 import { PPToken, tokenize } from './ppTokens';
 import type { Scan, Span } from './scan';

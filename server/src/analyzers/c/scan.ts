@@ -7,6 +7,10 @@ import { Query } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
 import { language } from '../../parsing/treeSitter';
 import { lexNames } from './lexNames';
+import { declaredName, namedKids, span, text } from './nodes';
+import { StructTable, table } from './structTables';
+
+export type { InitField, StructTable, TableEntry } from './structTables';
 
 export interface Span {
   readonly start: number;
@@ -35,31 +39,6 @@ export interface Call extends Span {
 export interface FunctionDef extends Span {
   readonly name: string;
   readonly nameSpan: Span;
-}
-
-export interface InitField extends Span {
-  readonly field: string;
-  readonly fieldSpan: Span;
-  readonly value: TextSpan;
-}
-
-export interface TableEntry extends Span {
-  readonly text: string;
-  /** `PCI_DEVICE(...)`-style entries: the macro and its arguments. */
-  readonly macro?: { readonly name: string; readonly nameSpan: Span; readonly args: readonly TextSpan[] };
-  /** `{ .vendor = …, .device = … }` entries. */
-  readonly fields?: readonly InitField[];
-  readonly empty: boolean;
-}
-
-export interface StructTable extends Span {
-  /** `vfio_device_ops`, `pci_device_id`, … */
-  readonly struct: string;
-  readonly name: string;
-  readonly nameSpan: Span;
-  readonly isArray: boolean;
-  readonly fields: readonly InitField[];
-  readonly entries: readonly TableEntry[];
 }
 
 export interface FieldAssignment extends Span {
@@ -111,10 +90,6 @@ export interface Scan {
   readonly shifts: readonly Shift[];
   readonly strings: readonly StringLit[];
 }
-
-const text = (n: Node): TextSpan => ({ start: n.startIndex, end: n.endIndex, text: n.text });
-const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
-const namedKids = (n: Node | null): Node[] => (n ? n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : []);
 
 const PATTERNS = `
 (function_definition) @fn
@@ -250,13 +225,6 @@ function functionLocals(inside: Node, fn: string, out: Local[]): void {
   }
 }
 
-function declaredName(d: Node | null): Node | null {
-  for (let n = d; n; n = n.childForFieldName('declarator')) {
-    if (n.type === 'identifier' || n.type === 'field_identifier') return n;
-  }
-  return null;
-}
-
 function functionDef(n: Node): FunctionDef | undefined {
   let d = n.childForFieldName('declarator');
   while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
@@ -311,52 +279,3 @@ function assignment(n: Node, fn: string | undefined, out: FieldAssignment[]): vo
   out.push({ ...span(n), target: left.text.replace(/\s+/g, ''), targetSpan: span(left), value: text(right), via: 'assign', fn, statementEnd: statementEnd(n) });
 }
 
-function initFields(list: Node | null): InitField[] {
-  const fields: InitField[] = [];
-  for (const pair of namedKids(list)) {
-    if (pair.type !== 'initializer_pair') continue;
-    const designator = pair.childForFieldName('designator') ?? namedKids(pair)[0];
-    const value = pair.childForFieldName('value');
-    const field = designator?.type === 'field_designator' ? namedKids(designator)[0] : null;
-    if (field && value) fields.push({ ...span(pair), field: field.text, fieldSpan: span(designator!), value: text(value) });
-  }
-  return fields;
-}
-
-function table(n: Node, out: StructTable[]): void {
-  const type = n.childForFieldName('type')!;
-  const struct = type.childForFieldName('name')?.text;
-  if (!struct) return;
-  for (const d of namedKids(n)) {
-    if (d.type !== 'init_declarator') continue;
-    const decl = d.childForFieldName('declarator');
-    const value = d.childForFieldName('value');
-    const name = declaredName(decl);
-    if (!name || value?.type !== 'initializer_list') continue;
-    const isArray = decl?.type === 'array_declarator';
-    out.push({
-      ...span(n),
-      struct,
-      name: name.text,
-      nameSpan: span(name),
-      isArray,
-      fields: isArray ? [] : initFields(value),
-      entries: isArray ? namedKids(value).map(entry) : [],
-    });
-  }
-}
-
-function entry(e: Node): TableEntry {
-  const base = { ...span(e), text: e.text };
-  if (e.type !== 'initializer_list') return { ...base, empty: false };
-  const kids = namedKids(e);
-  if (kids.length === 0) return { ...base, empty: true };
-  const first = kids[0];
-  if (kids.length === 1 && first.type === 'call_expression' && first.childForFieldName('function')?.type === 'identifier') {
-    const f = first.childForFieldName('function')!;
-    return { ...base, empty: false, macro: { name: f.text, nameSpan: span(f), args: namedKids(first.childForFieldName('arguments')).map(text) } };
-  }
-  if (kids.every((k) => k.type === 'number_literal' && /^0+[uUlL]*$/.test(k.text))) return { ...base, empty: true };
-  const fields = initFields(e);
-  return fields.length ? { ...base, empty: false, fields } : { ...base, empty: false };
-}
