@@ -2,6 +2,7 @@
 // document: the first that accepts it reads it.
 import type { Analyzer } from '../analysis';
 import { AslAnalyzer } from './acpi/aslAnalyzer';
+import { CDriverAnalyzer } from './c/analyzer';
 import { LibvirtAnalyzer } from './libvirt/libvirtAnalyzer';
 import { LspciAnalyzer } from './lspci/lspciAnalyzer';
 import { ProfileAnalyzer } from './profile/profileAnalyzer';
@@ -10,6 +11,7 @@ import { ShellAnalyzer } from './shell/shellAnalyzer';
 export function createAnalyzers(): Analyzer[] {
   return [
     new ProfileAnalyzer(),
+    new CDriverAnalyzer(),
     new AslAnalyzer(),
     new LspciAnalyzer(),
     new LibvirtAnalyzer(),

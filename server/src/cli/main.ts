@@ -3,6 +3,7 @@ import { EXIT_BAD_INPUT, UsageError } from './exitCodes';
 import { LAYOUT_USAGE, runLayout } from './layoutCommand';
 import { runEmulate } from './emulateCommand';
 import { runLsp } from './lspCommand';
+import { CHECK_USAGE, runCheck } from './checkCommand';
 import { SERVER_VERSION } from '../languageServer';
 
 const HELP = `vfio-lens ${SERVER_VERSION} — exact nvgrace-gpu VFIO layouts, BAR sizes and emulated registers
@@ -15,6 +16,8 @@ commands:
       one JSON case per stdin line → one JSON result per stdout line
   vfio-lens lsp --stdio
       the language server over stdio, for any LSP editor
+  ${CHECK_USAGE.replace('usage: ', '')}
+      diagnostics for driver sources and configs (files or folders), as file:line:col: severity: message [code]
 
 exit status: 0 ok, 1 findings (a failing layout, an error diagnostic), 2 bad usage or input`;
 
@@ -26,6 +29,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'emulate':
       if (!rest.includes('--jsonl') || rest.some((a) => a !== '--jsonl')) throw new UsageError('usage: vfio-lens emulate --jsonl < cases.jsonl');
       return runEmulate(process.stdin, process.stdout);
+    case 'check':
+      return runCheck(rest, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
     case 'lsp':
       runLsp(rest);
       return undefined; // runs until the client exits

@@ -147,3 +147,63 @@ export const QEMU_NUMA = {
   /** Node ids run from 0 to MAX_NODES − 1. */
   MAX_NODES: 128,
 } as const;
+
+// ---- Kernel facts read in driver source (C analyzer) ----
+
+/**
+ * include/linux/sizes.h defines SZ_<n><K|M|G|T> for these powers of two
+ * (by shift). Below 4 GiB they are plain hex literals; from SZ_4G on they
+ * carry a ULL suffix.
+ */
+export const KERNEL_SIZE_SHIFTS: readonly number[] = [
+  ...Array.from({ length: 32 }, (_, i) => i), // SZ_1 … SZ_2G
+  ...Array.from({ length: 8 }, (_, i) => 32 + i), // SZ_4G … SZ_512G
+  ...Array.from({ length: 7 }, (_, i) => 40 + i), // SZ_1T … SZ_64T
+];
+export const KERNEL_SIZE_ULL_FROM_SHIFT = 32;
+
+/** pci_regs.h registers and bits beyond the ones the model itself uses. */
+export const PCI_MORE = {
+  REVISION_ID: 0x08,
+  CLASS_PROG: 0x09,
+  CLASS_DEVICE: 0x0a,
+  CACHE_LINE_SIZE: 0x0c,
+  LATENCY_TIMER: 0x0d,
+  SUBSYSTEM_VENDOR_ID: 0x2c,
+  SUBSYSTEM_ID: 0x2e,
+  CAPABILITY_LIST: 0x34,
+  INTERRUPT_LINE: 0x3c,
+  INTERRUPT_PIN: 0x3d,
+  COMMAND_IO: 0x1,
+  COMMAND_MASTER: 0x4,
+  COMMAND_INTX_DISABLE: 0x400,
+  STATUS_CAP_LIST: 0x10,
+  BASE_ADDRESS_SPACE_MEMORY: 0x0,
+  BASE_ADDRESS_MEM_TYPE_MASK: 0x06,
+  BASE_ADDRESS_MEM_TYPE_32: 0x00,
+  /** Low bits of a memory / I/O BAR that hold flags, not address (the kernel's masks are ~these, unsigned long). */
+  BASE_ADDRESS_MEM_FLAG_BITS: 0x0f,
+  BASE_ADDRESS_IO_FLAG_BITS: 0x03,
+  ROM_ADDRESS_ENABLE: 0x01,
+} as const;
+
+/** pci_ids.h vendor IDs that VFIO variant drivers name. */
+export const PCI_VENDOR_IDS: Readonly<Record<string, number>> = {
+  NVIDIA: PCI.VENDOR_ID_NVIDIA,
+  REDHAT_QUMRANET: 0x1af4,
+  MELLANOX: 0x15b3,
+  INTEL: 0x8086,
+  HUAWEI: 0x19e5,
+};
+
+/** Every `nvidia,…` _DSD property the GPU firmware publishes (§1.6, §5.6), with what it carries. */
+export const ACPI_PROPERTY_FACTS: ReadonlyArray<{ readonly name: string; readonly carries: string; readonly readBy: string }> = [
+  { name: ACPI_PROPERTIES.MEM_BASE, carries: 'host physical base of the GPU device memory (u64)', readBy: 'nvgrace-gpu probe → usemem.memphys' },
+  { name: ACPI_PROPERTIES.MEM_SIZE, carries: 'bytes of GPU device memory (u64); 0 when the C2C link is down', readBy: 'nvgrace-gpu probe → split into usemem/resmem' },
+  { name: 'nvidia,gpu-mem-pxm-start', carries: 'first NUMA proximity domain of the GPU memory (16 + socket × 8)', readBy: 'the host kernel / guest NUMA setup, not nvgrace-gpu' },
+  { name: 'nvidia,gpu-mem-pxm-count', carries: 'number of proximity domains (8, one per MIG instance)', readBy: 'the host kernel / guest NUMA setup, not nvgrace-gpu' },
+  { name: 'nvidia,egm-base-pa', carries: 'host physical base of the Extended GPU Memory region (u64)', readBy: 'the out-of-tree EGM driver' },
+  { name: 'nvidia,egm-size', carries: 'bytes of Extended GPU Memory (u64)', readBy: 'the out-of-tree EGM driver' },
+  { name: 'nvidia,egm-pxm', carries: 'proximity domain of the EGM region; its presence enables EGM', readBy: 'the out-of-tree EGM driver' },
+  { name: 'nvidia,egm-retired-pages-data-base', carries: 'base of the retired-pages table for EGM (0 is a firmware bug: -EINVAL)', readBy: 'the out-of-tree EGM driver' },
+];

@@ -1,0 +1,117 @@
+// Text in, value out: expand the macros in effect at a point, parse the
+// result as a C expression, evaluate it. Results are cached per macro table
+// (so an edit that leaves the directives alone keeps them) and carry what a
+// hover or a diagnostic needs: the derivation steps, the kernel names used,
+// and problems located back in the evaluated text.
+import type { PageSize } from '../../model';
+import { Eval, EvalEnv, Evaluator, Problem, unknown } from './evaluator';
+import { expand, Expansion, Step, XToken } from './expander';
+import { parseExpression } from './expr';
+import { kernelConstant } from './kernelConstants';
+import { KERNEL_HELPERS } from './kernelHelpers';
+import type { MacroTable, Point } from './macroTable';
+import { PPToken, tokenize } from './ppTokens';
+
+export interface LocatedProblem extends Problem {
+  /** null when the problem is in the evaluated text itself, else the macro whose body holds it. */
+  readonly origin: string | null;
+  /** Span in the evaluated text (offsets of its own tokens). */
+  readonly textStart: number;
+  readonly textEnd: number;
+}
+
+export interface Evaluation {
+  readonly result: Eval;
+  readonly steps: readonly Step[];
+  /** Kernel constants and helpers the value rests on. */
+  readonly used: readonly string[];
+  readonly problems: readonly LocatedProblem[];
+  readonly cycles: readonly (readonly string[])[];
+  /** The fully expanded text. */
+  readonly expanded: string;
+  readonly blocked?: string;
+}
+
+const CACHE_LIMIT = 50_000;
+
+export class ConstEvaluator {
+  private readonly cache = new Map<string, Evaluation>();
+
+  constructor(
+    readonly table: MacroTable,
+    readonly pageSize: PageSize,
+  ) {}
+
+  /** Evaluates source text (an expression or a macro body) as it reads at `at`. */
+  evaluateText(text: string, at: Point): Evaluation {
+    const key = `${at.ordinal}|${at.path.map((s) => `${s.group}.${s.branch}`).join('/')}|${text}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const result = this.run(tokenize(text), at);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private run(source: readonly PPToken[], at: Point): Evaluation {
+    const x = expand(source, { lookup: (name) => this.table.lookup(name, at) });
+    const { text, offsets } = join(x.tokens);
+    const base = { steps: x.steps, cycles: x.cycles, expanded: text, ...(x.blocked ? { blocked: x.blocked } : {}) };
+    if (x.blocked) return { ...base, result: unknown(x.blocked), used: [], problems: [] };
+    const parsed = parseExpression(text);
+    if (!parsed.ok) return { ...base, result: unknown(parsed.why === 'empty' ? 'empty' : `${text || 'this'} is not a C expression`), used: [], problems: [] };
+    const ev = new Evaluator(this.env(x, at));
+    const result = ev.evaluate(parsed.expr);
+    const problems = ev.problems.map((p) => locate(p, x.tokens, offsets));
+    return { ...base, result, used: ev.used, problems };
+  }
+
+  private env(x: Expansion, at: Point): EvalEnv {
+    const pageSize = this.pageSize;
+    // A name the file defines, #undefs or defines per #if branch is the file's, never the kernel's.
+    const kernel = (name: string) => this.table.lookup(name, at).kind === 'none';
+    return {
+      pageSize,
+      constant: (name) => (kernel(name) ? kernelConstant(name, pageSize) : undefined),
+      helper: (name) => (kernel(name) ? KERNEL_HELPERS.get(name)?.apply : undefined),
+      unknownWhy: (name) => {
+        const cycle = x.cycles.find((c) => c.includes(name));
+        if (cycle) return `${cycle.join(' → ')}: the macro expands to itself`;
+        return x.unresolved.get(name);
+      },
+    };
+  }
+}
+
+function join(tokens: readonly XToken[]): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const t of tokens) {
+    if (text) text += ' ';
+    offsets.push(text.length);
+    text += t.text;
+  }
+  return { text, offsets };
+}
+
+/** Maps a problem found in the expanded text back to the tokens that produced it. */
+function locate(p: Problem, tokens: readonly XToken[], offsets: readonly number[]): LocatedProblem {
+  const at = (offset: number) => {
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const anchor = tokens[at(p.anchor)];
+  let textStart = Infinity;
+  let textEnd = -Infinity;
+  for (let i = at(p.start); i <= at(Math.max(p.start, p.end - 1)); i++) {
+    textStart = Math.min(textStart, tokens[i].src.start);
+    textEnd = Math.max(textEnd, tokens[i].src.end);
+  }
+  return { ...p, origin: anchor?.origin ?? null, textStart, textEnd };
+}

@@ -1,0 +1,112 @@
+// One parse tree per open C document, kept in step with the editor: each
+// content change becomes a tree-sitter edit and the next parse reuses the
+// old tree. Documents the analyzer sees without change events (the CLI, a
+// version jump) are parsed from scratch.
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Parser, Point as TsPoint, Tree } from 'web-tree-sitter';
+import type { DocumentChange } from '../../documents';
+import { createParser } from '../../parsing/treeSitter';
+
+export interface ParsedDocument {
+  readonly tree: Tree;
+  readonly text: string;
+  readonly version: number;
+}
+
+/** Tree-sitter points count UTF-16 code units in web-tree-sitter, like LSP positions. */
+function pointAt(text: string, offset: number): TsPoint {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+function offsetAt(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  return Math.min(offset + character, lineEnd);
+}
+
+export class DocumentTrees {
+  /** How often a document was parsed from scratch or from its edited tree (for tests and benchmarks). */
+  readonly counters = { full: 0, incremental: 0 };
+  private readonly docs = new Map<string, { parser: Parser; tree: Tree; text: string; version: number }>();
+
+  /** The tree for exactly this text, parsing (incrementally when possible) if needed. */
+  get(uri: string, version: number, text: string): ParsedDocument {
+    const s = this.docs.get(uri);
+    if (s && s.text === text) {
+      s.version = version;
+      return s;
+    }
+    const parser = s?.parser ?? createParser('c');
+    const tree = parser.parse(text);
+    this.counters.full++;
+    if (!tree) throw new Error(`tree-sitter could not parse ${uri}`);
+    s?.tree.delete();
+    const next = { parser, tree, text, version };
+    this.docs.set(uri, next);
+    return next;
+  }
+
+  /** Applies an editor change to the stored tree; the next get() reparses only what changed. */
+  change(change: DocumentChange): void {
+    const uri = change.document.uri;
+    const s = this.docs.get(uri);
+    if (!s || s.text !== change.previous.getText()) {
+      this.drop(uri);
+      return;
+    }
+    let text = s.text;
+    let tree = s.tree;
+    for (const c of change.changes) {
+      if (!('range' in c) || !c.range) {
+        // A whole-document replacement: nothing to reuse.
+        this.drop(uri);
+        return;
+      }
+      text = this.edit(tree, text, c);
+    }
+    const next = s.parser.parse(text, tree);
+    this.counters.incremental++;
+    if (!next) {
+      this.drop(uri);
+      return;
+    }
+    tree.delete();
+    this.docs.set(uri, { parser: s.parser, tree: next, text, version: change.document.version });
+  }
+
+  private edit(tree: Tree, text: string, c: Extract<TextDocumentContentChangeEvent, { range: unknown }>): string {
+    const start = offsetAt(text, c.range.start.line, c.range.start.character);
+    const oldEnd = offsetAt(text, c.range.end.line, c.range.end.character);
+    const next = text.slice(0, start) + c.text + text.slice(oldEnd);
+    const newEnd = start + c.text.length;
+    tree.edit({
+      startIndex: start,
+      oldEndIndex: oldEnd,
+      newEndIndex: newEnd,
+      startPosition: pointAt(text, start),
+      oldEndPosition: pointAt(text, oldEnd),
+      newEndPosition: pointAt(next, newEnd),
+    });
+    return next;
+  }
+
+  drop(uri: string): void {
+    const s = this.docs.get(uri);
+    if (!s) return;
+    s.tree.delete();
+    s.parser.delete();
+    this.docs.delete(uri);
+  }
+}

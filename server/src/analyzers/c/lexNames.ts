@@ -1,0 +1,102 @@
+// A fast pass over the raw text for what the tree would give slowly: every
+// identifier outside comments, strings and directive lines (with whether a
+// `(` follows it and whether it is a structure field), and the `"nvidia,…"`
+// strings. Asking tree-sitter for each identifier node costs far more.
+
+export interface NameHit {
+  readonly name: string;
+  readonly start: number;
+  /** A `(` follows: a call, a function-like macro use, or a declaration. */
+  readonly called: boolean;
+  /** After `.` or `->`: a structure field, never a macro. */
+  readonly field: boolean;
+}
+
+export interface StringHit {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'goto', 'typeof', '__typeof__', 'defined', '_Alignof', 'alignof']);
+
+function isIdStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57);
+}
+
+export function lexNames(text: string): { names: NameHit[]; strings: StringHit[] } {
+  const names: NameHit[] = [];
+  const strings: StringHit[] = [];
+  const n = text.length;
+  let i = 0;
+  let lineStart = true;
+  let prevSignificant = '';
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 92 && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === 47 && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === 47 && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c === 35 && lineStart) {
+      // A directive line, with its continuations: the preprocessor analysis reads those.
+      while (i < n && !(text[i] === '\n' && text[i - 1] !== '\\' && !(text[i - 1] === '\r' && text[i - 2] === '\\'))) {
+        if (text[i] === '/' && text[i + 1] === '*') {
+          const end = text.indexOf('*/', i + 2);
+          i = end < 0 ? n : end + 2;
+        } else i++;
+      }
+      continue;
+    }
+    lineStart = false;
+    if (c === 34 || c === 39) {
+      const start = i;
+      i++;
+      while (i < n && text.charCodeAt(i) !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      i = Math.min(n, i + 1);
+      if (c === 34 && text.startsWith('"nvidia,', start)) strings.push({ value: text.slice(start + 1, i - 1), start, end: i });
+      prevSignificant = c === 34 ? '"' : "'";
+      continue;
+    }
+    if (isIdStart(c)) {
+      const start = i;
+      while (i < n && isIdPart(text.charCodeAt(i))) i++;
+      const name = text.slice(start, i);
+      let j = i;
+      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+      if (!KEYWORDS.has(name)) names.push({ name, start, called: text[j] === '(', field: prevSignificant === '.' || prevSignificant === '->' });
+      prevSignificant = 'id';
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      // Numbers (0x1fULL, 1e3): skip so their letters are not names.
+      while (i < n && (isIdPart(text.charCodeAt(i)) || text[i] === '.' || text[i] === "'")) i++;
+      prevSignificant = 'num';
+      continue;
+    }
+    prevSignificant = c === 45 && text[i + 1] === '>' ? '->' : text[i];
+    i += prevSignificant === '->' ? 2 : 1;
+  }
+  return { names, strings };
+}

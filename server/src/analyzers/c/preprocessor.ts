@@ -1,0 +1,199 @@
+// The file's preprocessor directives in order: #define (object- and
+// function-like), #undef and the #if groups around them. The semantic part
+// (names, bodies, order, branches) is compared across edits so the macro
+// table survives edits that touch no directive; locations are refreshed on
+// every analysis.
+import type { Node, Tree } from 'web-tree-sitter';
+
+/** One step into a conditional group: the group's opening directive and the branch taken (0 = #if part). */
+export interface GroupStep {
+  readonly group: number;
+  readonly branch: number;
+}
+
+export type GroupPath = readonly GroupStep[];
+
+interface DirectiveBase {
+  readonly ordinal: number;
+  readonly path: GroupPath;
+}
+
+export type Directive = DirectiveBase &
+  (
+    | {
+        readonly kind: 'define';
+        readonly name: string;
+        /** Absent for object-like macros. */
+        readonly params?: readonly string[];
+        readonly variadic?: boolean;
+        readonly body: string;
+      }
+    | { readonly kind: 'undef'; readonly name: string }
+    | { readonly kind: 'group'; readonly hasElse: boolean; readonly branches: number }
+    | { readonly kind: 'branch'; readonly group: number }
+    | { readonly kind: 'other' }
+  );
+
+export interface DirectiveLocation {
+  readonly start: number;
+  readonly end: number;
+  /** The macro name (define/undef). */
+  readonly nameStart?: number;
+  readonly nameEnd?: number;
+  /** Start of the replacement list in the document (define). */
+  readonly bodyStart?: number;
+  readonly bodyEnd?: number;
+}
+
+export interface Preprocessor {
+  readonly directives: readonly Directive[];
+  readonly locations: readonly DirectiveLocation[];
+  /** Equal signatures mean equal macro semantics. */
+  readonly signature: string;
+}
+
+const GROUP_HEADS = new Set(['preproc_if', 'preproc_ifdef']);
+const GROUP_TAILS = new Set(['preproc_elif', 'preproc_elifdef', 'preproc_else']);
+const DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', ...GROUP_HEADS, ...GROUP_TAILS]);
+
+export function collectDirectives(tree: Tree): Preprocessor {
+  const nodes: Node[] = [];
+  // Directives sit at top level, inside #if groups, or (rarely) inside bodies; skip subtrees with none.
+  const visit = (n: Node) => {
+    if (DIRECTIVES.has(n.type)) nodes.push(n);
+    for (const c of n.namedChildren) if (c && mayHoldDirectives(c)) visit(c);
+  };
+  visit(tree.rootNode);
+  const ordinalAt = new Map<number, number>(nodes.map((n, i) => [n.startIndex, i]));
+  const directives: Directive[] = [];
+  const locations: DirectiveLocation[] = [];
+  nodes.forEach((n, ordinal) => {
+    const path = groupPath(n.parent, ordinalAt);
+    const loc = { start: n.startIndex, end: n.endIndex };
+    switch (n.type) {
+      case 'preproc_def':
+      case 'preproc_function_def': {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        const params = n.childForFieldName('parameters');
+        const names = params ? params.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : undefined;
+        const variadic = params ? params.children.some((c) => c?.type === '...') : undefined;
+        directives.push({ ordinal, path, kind: 'define', name: name?.text ?? '', body: value?.text.trimEnd() ?? '', ...(names ? { params: names, variadic } : {}) });
+        const bodyStart = value?.startIndex ?? name?.endIndex ?? n.endIndex;
+        locations.push({ ...loc, nameStart: name?.startIndex, nameEnd: name?.endIndex, bodyStart, bodyEnd: bodyStart + (value?.text.trimEnd().length ?? 0) });
+        return;
+      }
+      case 'preproc_call': {
+        const dir = n.childForFieldName('directive')?.text;
+        const arg = n.childForFieldName('argument');
+        if (dir === '#undef' && arg) {
+          const name = /^\s*([A-Za-z_]\w*)/.exec(arg.text);
+          const offset = arg.text.search(/\S/);
+          directives.push({ ordinal, path, kind: 'undef', name: name?.[1] ?? '' });
+          locations.push({ ...loc, nameStart: arg.startIndex + offset, nameEnd: arg.startIndex + offset + (name?.[1].length ?? 0) });
+          return;
+        }
+        directives.push({ ordinal, path, kind: 'other' });
+        locations.push(loc);
+        return;
+      }
+      default:
+        if (GROUP_HEADS.has(n.type)) directives.push({ ordinal, path, kind: 'group', ...branches(n) });
+        else if (GROUP_TAILS.has(n.type)) directives.push({ ordinal, path, kind: 'branch', group: groupOf(n, ordinalAt) });
+        else directives.push({ ordinal, path, kind: 'other' });
+        locations.push(loc);
+    }
+  });
+  return { directives, locations, signature: JSON.stringify(directives) };
+}
+
+function mayHoldDirectives(n: Node): boolean {
+  // Expressions and declarations never contain a directive; only statement lists and groups do.
+  return !/expression|declarator|literal|identifier|type|argument_list|parameter_list|field_declaration$|^comment$/.test(n.type);
+}
+
+function branches(head: Node): { hasElse: boolean; branches: number } {
+  let count = 1;
+  let hasElse = false;
+  for (let alt = head.childForFieldName('alternative'); alt; alt = alt.childForFieldName('alternative')) {
+    count++;
+    hasElse ||= alt.type === 'preproc_else';
+  }
+  return { hasElse, branches: count };
+}
+
+function groupOf(tail: Node, ordinalAt: ReadonlyMap<number, number>): number {
+  let head = tail;
+  while (GROUP_TAILS.has(head.type) && head.parent) head = head.parent;
+  return ordinalAt.get(head.startIndex) ?? -1;
+}
+
+/**
+ * The preprocessor's view of a document offset: how many directives precede
+ * it and which #if branches hold it. Pure data, so it works after the tree
+ * that produced the directives is gone.
+ */
+export function pointAt(pp: Preprocessor, offset: number): { ordinal: number; path: GroupPath } {
+  const locs = pp.locations;
+  let lo = 0;
+  let hi = locs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (locs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const path: GroupStep[] = [];
+  for (const g of groupIndex(pp)) {
+    if (g.start >= offset) break;
+    if (g.end <= offset) continue;
+    path.push({ group: g.ordinal, branch: g.branchStarts.filter((b) => b <= offset).length });
+  }
+  return { ordinal: lo, path };
+}
+
+interface GroupSpan {
+  readonly ordinal: number;
+  readonly start: number;
+  readonly end: number;
+  readonly branchStarts: readonly number[];
+}
+
+const groupIndexes = new WeakMap<Preprocessor, GroupSpan[]>();
+
+function groupIndex(pp: Preprocessor): GroupSpan[] {
+  let index = groupIndexes.get(pp);
+  if (index) return index;
+  index = pp.directives
+    .filter((d) => d.kind === 'group')
+    .map((d) => ({
+      ordinal: d.ordinal,
+      start: pp.locations[d.ordinal].start,
+      end: pp.locations[d.ordinal].end,
+      branchStarts: pp.directives.filter((b) => b.kind === 'branch' && b.group === d.ordinal).map((b) => pp.locations[b.ordinal].start),
+    }));
+  groupIndexes.set(pp, index);
+  return index;
+}
+
+/** The conditional branches enclosing a node, outermost first, by directive ordinal. */
+export function groupPath(node: Node | null, ordinalAt: ReadonlyMap<number, number>): GroupPath {
+  const path: GroupStep[] = [];
+  let n = node;
+  while (n) {
+    if (GROUP_HEADS.has(n.type) || GROUP_TAILS.has(n.type)) {
+      let head = n;
+      let branch = 0;
+      while (GROUP_TAILS.has(head.type) && head.parent) {
+        branch++;
+        head = head.parent;
+      }
+      const group = ordinalAt.get(head.startIndex);
+      if (group !== undefined) path.unshift({ group, branch });
+      n = head.parent;
+      continue;
+    }
+    n = n.parent;
+  }
+  return path;
+}
+

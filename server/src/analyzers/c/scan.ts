@@ -1,0 +1,281 @@
+// What the recognisers need from a C file, as plain data with document
+// offsets: macro and kernel names, call sites, functions, initialised
+// tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
+// Names come from a fast text pass; the tree is asked only about the few
+// places that need its structure. Nothing here outlives the tree.
+import { Query } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { language } from '../../parsing/treeSitter';
+import { lexNames } from './lexNames';
+import { declaredName, namedKids, span, text } from './nodes';
+import { StructTable, table } from './structTables';
+
+export type { InitField, StructTable, TableEntry } from './structTables';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface TextSpan extends Span {
+  readonly text: string;
+}
+
+export interface Ident extends Span {
+  readonly name: string;
+  /** Enclosing function definition, by name. */
+  readonly fn?: string;
+}
+
+export interface Call extends Span {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly args: readonly TextSpan[];
+  readonly fn?: string;
+  /** When the call sits in an `if` condition: the statement the condition guards. */
+  readonly guards?: Span;
+}
+
+export interface FunctionDef extends Span {
+  readonly name: string;
+  readonly nameSpan: Span;
+}
+
+export interface FieldAssignment extends Span {
+  /** The target as written, whitespace removed: `nvdev->usemem.memlength`. */
+  readonly target: string;
+  readonly targetSpan: Span;
+  /** The assigned expression, or the call that writes through a pointer (`check_sub_overflow(…, &x)`). */
+  readonly value: TextSpan;
+  readonly via: 'assign' | 'out-param';
+  readonly fn?: string;
+  /** End of the statement, where an inlay hint goes. */
+  readonly statementEnd: number;
+}
+
+export interface Shift extends Span {
+  readonly op: '>>' | '<<' | '&';
+  readonly left: TextSpan;
+  readonly right: TextSpan;
+  readonly fn?: string;
+}
+
+export interface StringLit extends Span {
+  readonly value: string;
+  readonly fn?: string;
+}
+
+export interface Local {
+  readonly fn: string;
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Any `name(` inside a function: enough for call graphs. */
+export interface CallSite {
+  readonly name: string;
+  readonly start: number;
+  readonly fn?: string;
+}
+
+export interface Scan {
+  readonly idents: readonly Ident[];
+  readonly locals: readonly Local[];
+  readonly callSites: readonly CallSite[];
+  /** Calls the recognisers look inside (see ScanNeeds.detailed). */
+  readonly calls: readonly Call[];
+  readonly functions: readonly FunctionDef[];
+  readonly tables: readonly StructTable[];
+  readonly assignments: readonly FieldAssignment[];
+  readonly shifts: readonly Shift[];
+  readonly strings: readonly StringLit[];
+}
+
+const PATTERNS = `
+(function_definition) @fn
+(declaration type: (struct_specifier) declarator: (init_declarator value: (initializer_list))) @table
+`;
+
+let query: Query | undefined;
+
+export interface ScanNeeds {
+  /** Names worth a hover or a lookup: macros and kernel names. */
+  interesting(name: string): boolean;
+  /** Called names whose arguments matter (config-window checks, helpers, macros). */
+  detailed(name: string): boolean;
+  /** Names whose value involves VFIO_PCI_OFFSET_SHIFT: the shifts around them decode regions. */
+  shifting(name: string): boolean;
+}
+
+const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
+
+export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
+  query ??= new Query(language('c'), PATTERNS);
+  const functions: FunctionDef[] = [];
+  const tables: StructTable[] = [];
+  const seen = new Set<number>();
+  for (const { name: kind, node: n } of query.captures(tree.rootNode)) {
+    if (kind === 'fn') {
+      const f = functionDef(n);
+      if (f) functions.push(f);
+    } else if (!seen.has(n.startIndex)) {
+      // A declaration with two initialised declarators matches twice.
+      seen.add(n.startIndex);
+      table(n, tables);
+    }
+  }
+  const fnAt = enclosing(functions);
+  const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
+  const shiftSeen = new Set<number>();
+  const localsOf = new Set<string>();
+  const defNames = new Set(functions.map((f) => f.nameSpan.start));
+  const { names, strings } = lexNames(source);
+  for (const h of names) {
+    if (h.field || defNames.has(h.start)) continue;
+    const fn = fnAt(h.start);
+    const at = { start: h.start, end: h.start + h.name.length };
+    if (needs.interesting(h.name)) out.idents.push({ name: h.name, ...at, ...(fn ? { fn } : {}) });
+    if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
+    if (h.called && needs.detailed(h.name)) {
+      const node = tree.rootNode.descendantForIndex(h.start);
+      const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
+      if (c) {
+        call(c, fn, out);
+        if (fn && isWindowHelper(h.name) && !localsOf.has(fn)) {
+          localsOf.add(fn);
+          functionLocals(c, fn, out.locals);
+        }
+      }
+    }
+    if (needs.shifting(h.name)) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
+  }
+  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(tree.rootNode.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+  return {
+    ...out,
+    functions,
+    tables,
+    strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
+  };
+}
+
+/** Offset → name of the function definition holding it; offsets must come in increasing order per caller. */
+function enclosing(functions: readonly FunctionDef[]): (offset: number) => string | undefined {
+  return (offset) => {
+    let lo = 0;
+    let hi = functions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = functions[mid];
+      if (offset < f.start) hi = mid - 1;
+      else if (offset >= f.end) lo = mid + 1;
+      else return f.name;
+    }
+    return undefined;
+  };
+}
+
+export function isWindowHelper(name: string): boolean {
+  return name === 'vfio_pci_core_range_intersect_range' || name === 'range_intersect_range';
+}
+
+/** The shift or mask a region-decoding name sits in (`vm_pgoff >> (VFIO_PCI_OFFSET_SHIFT - PAGE_SHIFT)`). */
+function shiftAround(n: Node | null, fn: string | undefined, out: Shift[], seen: Set<number>): void {
+  for (let p = n?.parent ?? null, child = n; p && child; child = p, p = p.parent) {
+    if (/statement$|^function_definition$|declaration$|^translation_unit$/.test(p.type)) return;
+    if (p.type !== 'binary_expression') continue;
+    const op = p.childForFieldName('operator')?.type;
+    const l = p.childForFieldName('left');
+    const r = p.childForFieldName('right');
+    if ((op === '>>' || op === '<<' || op === '&') && l && r && child.startIndex >= r.startIndex) {
+      if (!seen.has(p.startIndex)) {
+        seen.add(p.startIndex);
+        out.push({ ...span(p), op, left: text(l), right: text(r), ...(fn ? { fn } : {}) });
+      }
+      return;
+    }
+  }
+}
+
+/** `x->usemem.memlength = …`: the assignment whose target ends at this field. */
+function assignmentAt(n: Node | null, fn: string | undefined, out: FieldAssignment[]): void {
+  let target: Node | null = null;
+  for (let p = n; p; p = p.parent) {
+    if (p.type === 'field_expression') target = p;
+    else if (target) {
+      if (p.type === 'assignment_expression' && p.childForFieldName('left')?.startIndex === target.startIndex && p.childForFieldName('left')?.endIndex === target.endIndex) {
+        assignment(p, fn, out);
+      }
+      return;
+    }
+  }
+}
+
+/** `u64 val;`, `u64 a, b = 0;` in a function: what `sizeof(val)` means. */
+function functionLocals(inside: Node, fn: string, out: Local[]): void {
+  let f: Node | null = inside;
+  while (f && f.type !== 'function_definition') f = f.parent;
+  for (const n of f?.childForFieldName('body')?.descendantsOfType('declaration') ?? []) {
+    if (!n) continue;
+    const type = n.childForFieldName('type');
+    if (!type || !/^(primitive_type|type_identifier|sized_type_specifier)$/.test(type.type)) continue;
+    for (const d of namedKids(n)) {
+      const name = d.type === 'identifier' ? d : d.type === 'init_declarator' ? d.childForFieldName('declarator') : null;
+      if (name?.type === 'identifier') out.push({ fn, name: name.text, type: type.text });
+    }
+  }
+}
+
+function functionDef(n: Node): FunctionDef | undefined {
+  let d = n.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const name = declaredName(d?.childForFieldName('declarator') ?? null);
+  return name ? { ...span(n), name: name.text, nameSpan: span(name) } : undefined;
+}
+
+function call(n: Node, fn: string | undefined, out: { calls: Call[]; assignments: FieldAssignment[] }): void {
+  const f = n.childForFieldName('function');
+  if (!f) return;
+  const args = namedKids(n.childForFieldName('arguments')).map(text);
+  const name = f.text;
+  // Only config-window checks need the statement they guard.
+  const c: Call = { ...span(n), name, nameSpan: span(f), args, fn, ...(isWindowHelper(name) ? guarded(n) : {}) };
+  out.calls.push(c);
+  // check_sub_overflow(a, b, &x->y) and friends store their result in the last argument.
+  if (/^check_(add|sub|mul)_overflow$/.test(c.name) && args.length === 3) {
+    const last = namedKids(n.childForFieldName('arguments'))[2];
+    const target = last?.type === 'pointer_expression' ? last.childForFieldName('argument') : null;
+    if (target?.type === 'field_expression') {
+      out.assignments.push({ ...span(n), target: target.text.replace(/\s+/g, ''), targetSpan: span(target), value: text(n), via: 'out-param', fn, statementEnd: statementEnd(n) });
+    }
+  }
+}
+
+/** The statement an `if` runs when its condition holds, if `n` is part of that condition. */
+function guarded(n: Node): { guards?: Span } {
+  let child = n;
+  for (let p = n.parent; p; child = p, p = p.parent) {
+    if (p.type === 'if_statement') {
+      const cond = p.childForFieldName('condition');
+      const then = p.childForFieldName('consequence');
+      return cond && then && child.startIndex >= cond.startIndex && child.endIndex <= cond.endIndex ? { guards: span(then) } : {};
+    }
+    if (/statement$|^compound_statement$|declaration$|^function_definition$/.test(p.type)) return {};
+  }
+  return {};
+}
+
+function statementEnd(n: Node): number {
+  for (let p: Node | null = n; p; p = p.parent) {
+    if (p.type === 'expression_statement') return p.endIndex;
+    if (/statement$|^function_definition$/.test(p.type)) break;
+  }
+  return n.endIndex;
+}
+
+function assignment(n: Node, fn: string | undefined, out: FieldAssignment[]): void {
+  const left = n.childForFieldName('left')!;
+  const right = n.childForFieldName('right');
+  if (!right || n.childForFieldName('operator')?.type !== '=') return;
+  out.push({ ...span(n), target: left.text.replace(/\s+/g, ''), targetSpan: span(left), value: text(right), via: 'assign', fn, statementEnd: statementEnd(n) });
+}
+
