@@ -51,7 +51,10 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   // Requests about profiles wait for the first look at the workspace's profile files.
   let profilesScanned: () => void = () => undefined;
-  const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve));
+  let profilesKnown = false;
+  const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve)).then(() => {
+    profilesKnown = true;
+  });
 
   const context = (): AnalysisContext => ({ settings, profile: profiles.active(), profiles, revision });
   const service = new LanguageService(createAnalyzers(), context, { error: (m) => connection.console.error(m) });
@@ -63,14 +66,16 @@ export function startServer(connection: Connection): void {
     pending.add(uri);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    const flush = () => {
       scheduled = false;
       for (const u of [...pending]) {
         pending.delete(u);
         const doc = documents.get(u);
         if (doc) void connection.sendDiagnostics({ uri: u, version: doc.version, diagnostics: service.diagnostics(doc) });
       }
-    });
+    };
+    // Until the workspace's profile files are read, answers would be for the wrong device.
+    setImmediate(() => (profilesKnown ? flush() : void profilesReady.then(flush)));
   };
 
   const contextChanged = () => {
@@ -187,18 +192,26 @@ export function startServer(connection: Connection): void {
   });
 
   // Unknown or closed documents get an empty answer, never an error.
-  connection.onHover(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    return doc ? service.hover(doc, position) : null;
-  });
-  connection.languages.inlayHint.on(({ textDocument, range }) => {
-    const doc = documents.get(textDocument.uri);
-    return doc ? service.inlayHints(doc, range) : [];
-  });
-  connection.onCodeLens(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    return doc ? service.codeLenses(doc) : [];
-  });
+  // Before the first profile scan these wait for it: the numbers depend on the device.
+  const whenProfilesKnown = <T>(answer: () => T): T | Promise<T> => (profilesKnown ? answer() : profilesReady.then(answer));
+  connection.onHover(({ textDocument, position }) =>
+    whenProfilesKnown(() => {
+      const doc = documents.get(textDocument.uri);
+      return doc ? service.hover(doc, position) : null;
+    }),
+  );
+  connection.languages.inlayHint.on(({ textDocument, range }) =>
+    whenProfilesKnown(() => {
+      const doc = documents.get(textDocument.uri);
+      return doc ? service.inlayHints(doc, range) : [];
+    }),
+  );
+  connection.onCodeLens(({ textDocument }) =>
+    whenProfilesKnown(() => {
+      const doc = documents.get(textDocument.uri);
+      return doc ? service.codeLenses(doc) : [];
+    }),
+  );
   connection.onCodeAction(({ textDocument, range, context: ctx }) => {
     const doc = documents.get(textDocument.uri);
     return doc ? service.codeActions(doc, range, ctx.only) : [];

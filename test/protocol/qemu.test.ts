@@ -34,6 +34,8 @@ test('a GH200 single-GPU script as the domain reference writes it: no findings; 
   assert.match(w, /^\*\*QEMU `virt` high PCIe MMIO window: 1 TiB\*\* \(highmem-mmio-size=1T\)/);
   assert.ok(w.includes('| gpu0 `0009:01:00.0` | gh200-lab | BAR0 16 MiB + BAR2 1 GiB + BAR4 128 GiB | 256 GiB | 0x0 | ✓ |'), w);
   assert.ok(w.includes('Smallest window that holds them: 512 GiB (`highmem-mmio-size=512G`, the default)'), w);
+  // People hover the key as often as the value.
+  assert.equal(markdown(await c.hover(uri, positionOf(text, 'highmem-mmio-size=1T', 3))), w);
   await c.stop();
 });
 

@@ -9,6 +9,8 @@ import type { MappedText } from './text';
 export interface WindowSetting {
   /** The size as written (for QEMU `1T`; for libvirt the element text with its unit). */
   readonly text: MappedText;
+  /** The whole setting as written (`highmem-mmio-size=1T`), where people hover. */
+  readonly whole?: MappedText;
   /** How it reads to a person: `highmem-mmio-size=1T`, `<pcihole64 unit='KiB'>`. */
   readonly label: string;
   /** Bytes, or a reason it is not a size; undefined when the text is unknown. */

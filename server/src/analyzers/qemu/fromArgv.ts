@@ -19,6 +19,7 @@ function windowSetting(item: KeyvalItem): WindowSetting {
   const text = item.value;
   return {
     text,
+    whole: item.item,
     label: `highmem-mmio-size=${text.known ? text.text : '…'}`,
     size: text.known ? parseQemuSize(text.text) : undefined,
     rewrite: (size) => {

@@ -87,7 +87,7 @@ export function vmHovers(vm: VmConfig, gpus: readonly GpuView[]): HoverFact[] {
   if (isVirtMachine(vm.machine)) {
     const m = vm.machine;
     hovers.push({ range: m.typeText.range(), markdown: () => windowHover(vm, gpus) });
-    if (m.window) hovers.push({ range: m.window.text.range(), markdown: () => windowHover(vm, gpus) });
+    if (m.window) hovers.push({ range: (m.window.whole ?? m.window.text).range(), markdown: () => windowHover(vm, gpus) });
   }
   for (const gi of vm.initiators) {
     if (!gi.nodeText || gi.node === undefined) continue;
