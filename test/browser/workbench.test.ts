@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import pkg from '../../package.json';
+import { hoverUsememIndex, showLayout } from './support/sample';
 import { EXAMPLES, ROOT, Workbench } from './support/workbench';
 
 /** What the extension needs at run time, as package.json and the code name it. */
@@ -84,18 +85,7 @@ describe('vfio-lens from its .vsix in code-server, through Chromium', () => {
   });
 
   step('in the driver, the mouse over USEMEM_REGION_INDEX shows region 4 at fd offset 0x40000000000 and its 128 GiB BAR', async () => {
-    await wb.quickOpen('main.c');
-    await wb.gotoLine(34, 9); // #define USEMEM_REGION_INDEX VFIO_PCI_BAR4_REGION_INDEX
-    const hover = await wb.mouseHover('USEMEM_REGION_INDEX', 'VFIO region 4', { nth: 0 });
-    for (const part of [
-      'USEMEM_REGION_INDEX = 4 · int',
-      'VFIO region 4 · BAR4 · fd offset 0x40000000000',
-      'device memory 0x400000000000–0x4017bfffffff (95 GiB)',
-      'BAR size 0x2000000000 (128 GiB), padding 0x840000000 (33 GiB, 25.8%',
-    ]) {
-      assert.ok(hover.includes(part), `the hover reads "${part}": ${hover}`);
-    }
-    assert.match(hover, /gh200-lab · kernel mainline \(\d+\.\d+\), 6\.14\+ rules · 64 KiB pages/);
+    await hoverUsememIndex(wb);
     await wb.screenshot('hover-usemem');
   });
 
@@ -117,12 +107,8 @@ describe('vfio-lens from its .vsix in code-server, through Chromium', () => {
 
   step('vfio-lens: Show BAR Layout from the palette opens the layout view: BAR4 is a 128 GiB aperture, its sizing read-back 0xffffffe0_0000000c', async () => {
     await wb.quickOpen('main.c');
-    await wb.runCommand('vfio-lens: Show BAR Layout');
+    await showLayout(wb);
     const view = wb.webview();
-    await view.locator('#device', { hasText: 'gh200-lab' }).waitFor();
-    const bars = view.locator('[data-drawing="bars"] svg text');
-    await bars.filter({ hasText: 'BAR4 (usemem): 128 GiB aperture, write-back' }).waitFor();
-    await bars.filter({ hasText: 'BAR2 (resmem): 1 GiB aperture, write-combine' }).waitFor();
     // The same numbers as a person reads them in the tables.
     await view.locator('[data-action="toggle-mode"]').click();
     assert.deepEqual(await wb.webviewTableRows('[data-tables="bars"]'), [
