@@ -12,6 +12,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../../scripts/editors/browser.mjs';
 import { installExtension, makeProfile, startCodeServer } from '../../../scripts/editors/codeServer.mjs';
 import { packageVsix } from '../../../scripts/package.mjs';
+import { type Box, wordBox } from './wordBox';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -203,29 +204,30 @@ export class Workbench {
    * `expect` shows (providers register on activation).
    */
   async mouseHover(word: string, expect: string | RegExp = /\S/, { nth = 0, attempts = 10 } = {}): Promise<string> {
-    await this.editorLines.filter({ hasText: word }).first().waitFor();
-    for (let i = 0; i < attempts; i++) {
-      const box = await this.wordBox(word, nth);
-      if (!box) throw new Error(`"${word}" (#${nth}) is not on screen`);
-      await this.hoverAt(box);
-      const text = await this.hoverText(expect, 2000).catch(() => undefined);
-      if (text) return text;
-    }
-    throw new Error(`no hover with ${expect} over "${word}"`);
+    const line = this.editorLines.filter({ hasText: word }).first();
+    return this.hoverOver(async () => (await line.waitFor(), wordBox(this.page, word, nth)), expect, `"${word}" (#${nth})`, attempts);
   }
 
   /** Mouse hover over the first squiggle of `severity`: the problem's message, as one line. */
   async hoverSquiggle(severity: 'error' | 'warning' | 'info' | 'hint', expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
     const squiggle = this.squiggles(severity).first();
-    await squiggle.waitFor();
+    return this.hoverOver(async () => (await squiggle.waitFor(), squiggle.boundingBox()), expect, `the ${severity} squiggle`, attempts);
+  }
+
+  /**
+   * Moves the mouse over what `where` finds, until a hover containing `expect`
+   * shows; `where` waits on the page for its target (the editor may redraw it
+   * between finding and measuring: then it is looked up again).
+   */
+  private async hoverOver(where: () => Promise<Box | null | undefined>, expect: string | RegExp, what: string, attempts: number): Promise<string> {
     for (let i = 0; i < attempts; i++) {
-      const box = await squiggle.boundingBox();
-      if (!box) throw new Error(`the ${severity} squiggle is not on screen`);
+      const box = await where();
+      if (!box) continue;
       await this.hoverAt(box);
       const text = await this.hoverText(expect, 2000).catch(() => undefined);
       if (text) return text;
     }
-    throw new Error(`no hover with ${expect} over the ${severity} squiggle`);
+    throw new Error(`no hover with ${expect} over ${what}`);
   }
 
   /** Moves the mouse off the editor and closes a hover it left open (hovers keep the keyboard's focus). */
@@ -238,46 +240,9 @@ export class Workbench {
   }
 
   /** Moves the mouse away, then to the middle of `box`: a fresh hover. */
-  private async hoverAt(box: { x: number; y: number; width: number; height: number }): Promise<void> {
+  private async hoverAt(box: Box): Promise<void> {
     await this.page.mouse.move(1, 1);
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  }
-
-  /**
-   * Where the characters of the `nth` occurrence of `word` are drawn in the
-   * active editor (a DOM Range over them: a word may span several token spans).
-   */
-  private wordBox(word: string, nth: number): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
-    return this.page.evaluate(
-      ([w, n]) => {
-        const lines = Array.from(document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')).sort(
-          (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
-        );
-        let seen = 0;
-        for (const line of lines) {
-          const nodes: Array<{ node: Text; start: number }> = [];
-          let text = '';
-          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-          for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
-            nodes.push({ node: t, start: text.length });
-            text += (t.textContent ?? '').replace(/\u00a0/g, ' ');
-          }
-          for (let at = text.indexOf(w as string); at >= 0; at = text.indexOf(w as string, at + 1)) {
-            if (seen++ !== n) continue;
-            // (No named helpers in here: tsx would wrap them in a __name() the page does not have.)
-            const first = [...nodes].reverse().find((x) => x.start <= at)!;
-            const last = [...nodes].reverse().find((x) => x.start < at + (w as string).length)!;
-            const range = document.createRange();
-            range.setStart(first.node, at - first.start);
-            range.setEnd(last.node, at + (w as string).length - last.start);
-            const r = range.getBoundingClientRect();
-            return { x: r.x, y: r.y, width: r.width, height: r.height };
-          }
-        }
-        return undefined;
-      },
-      [word, nth] as const,
-    );
   }
 
   /** The squiggles drawn in the active editor, by severity. */
@@ -298,14 +263,7 @@ export class Workbench {
   /** Mouse over a status bar entry: its tooltip, as one line. */
   async statusBarTooltip(text: string | RegExp, expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
     const item = this.statusBarItem(text);
-    for (let i = 0; i < attempts; i++) {
-      const box = await item.boundingBox();
-      if (!box) throw new Error(`status bar item ${text} is not shown`);
-      await this.hoverAt(box);
-      const tip = await this.hoverText(expect, 2000).catch(() => undefined);
-      if (tip) return tip;
-    }
-    throw new Error(`no tooltip with ${expect} on status bar item ${text}`);
+    return this.hoverOver(async () => (await item.waitFor(), item.boundingBox()), expect, `status bar item ${text}`, attempts);
   }
 
   /** A notification with `text`, from its toast or, when toasts are suppressed, the Notification Center. */
