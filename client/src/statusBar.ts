@@ -1,13 +1,16 @@
-// The status bar item: the device every number is computed for; a click
-// opens the device picker. Refreshed when the server says the context changed.
+// The status bar item: the device every number is computed for (its BARs in
+// the tooltip); a click opens the device picker. Refreshed when the server
+// says the context changed.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../../shared/commands';
-import { listProfilesRequest } from '../../shared/protocol';
+import { activeLayoutRequest } from '../../shared/protocol';
+import { deviceTooltip } from './deviceTooltip';
 import { request } from './requests';
 
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('vfioLens.device', vscode.StatusBarAlignment.Right, 100);
+  private generation = 0;
 
   constructor(private readonly client: LanguageClient) {
     this.item.name = 'vfio-lens device';
@@ -17,16 +20,15 @@ export class ProfileStatus implements vscode.Disposable {
   }
 
   async refresh(): Promise<void> {
+    // Changes can come in a burst: only the last answer may set the item.
+    const generation = ++this.generation;
     try {
-      const list = await request(this.client, listProfilesRequest, {});
-      const active = list.profiles.find((p) => p.name === list.active);
-      this.item.text = `$(circuit-board) ${list.active}`;
-      const tip = new vscode.MarkdownString();
-      tip.appendMarkdown(`**vfio-lens**: numbers are computed for **${list.active}**`);
-      if (active) tip.appendMarkdown(` — kernel ${active.kernel}, ${active.pageSize === 4096 ? '4 KiB' : '64 KiB'} pages${active.bdf ? `, ${active.bdf}` : ''}`);
-      tip.appendMarkdown('\n\nClick to pick another device.');
-      this.item.tooltip = tip;
+      const active = await request(this.client, activeLayoutRequest, {});
+      if (generation !== this.generation) return;
+      this.item.text = `$(circuit-board) ${active.profile.name}`;
+      this.item.tooltip = new vscode.MarkdownString(deviceTooltip(active));
     } catch (e) {
+      if (generation !== this.generation) return;
       this.item.text = '$(circuit-board) vfio-lens';
       this.item.tooltip = `vfio-lens: no device yet (${(e as Error).message})`;
     }

@@ -1,6 +1,7 @@
 // Open documents, kept up to date from the client's incremental changes. The
 // raw change events are forwarded so analyzers can re-parse incrementally.
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { documentLanguage } from './languages';
 
 export interface DocumentChange {
   readonly document: TextDocument;
@@ -20,8 +21,9 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
+  /** `languageId` as the client said it; the document carries ours (see documentLanguage). */
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
-    const doc = TextDocument.create(uri, languageId, version, text);
+    const doc = TextDocument.create(uri, documentLanguage(languageId, uri), version, text);
     this.docs.set(uri, doc);
     return doc;
   }

@@ -51,31 +51,32 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   // Requests about profiles wait for the first look at the workspace's profile files.
   let profilesScanned: () => void = () => undefined;
-  let profilesKnown = false;
-  const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve)).then(() => {
-    profilesKnown = true;
-  });
+  const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve));
 
   const context = (): AnalysisContext => ({ settings, profile: profiles.active(), profiles, revision });
   const service = new LanguageService(createAnalyzers(), context, { error: (m) => connection.console.error(m) });
 
-  // Diagnostics are pushed; edits arriving in a burst are analysed once.
+  // Diagnostics are pushed; edits arriving in a burst are analysed once. What a
+  // document says depends on the workspace's devices (a BDF in a QEMU script,
+  // a size in an lspci dump): nothing goes out before the first look at its
+  // profile files, or an editor opening files at start shows a wrong finding
+  // and then takes it back.
   const pending = new Set<string>();
   let scheduled = false;
   const schedule = (uri: string) => {
     pending.add(uri);
     if (scheduled) return;
     scheduled = true;
-    const flush = () => {
-      scheduled = false;
-      for (const u of [...pending]) {
-        pending.delete(u);
-        const doc = documents.get(u);
-        if (doc) void connection.sendDiagnostics({ uri: u, version: doc.version, diagnostics: service.diagnostics(doc) });
-      }
-    };
-    // Until the workspace's profile files are read, answers would be for the wrong device.
-    setImmediate(() => (profilesKnown ? flush() : void profilesReady.then(flush)));
+    void profilesReady.then(() =>
+      setImmediate(() => {
+        scheduled = false;
+        for (const u of [...pending]) {
+          pending.delete(u);
+          const doc = documents.get(u);
+          if (doc) void connection.sendDiagnostics({ uri: u, version: doc.version, diagnostics: service.diagnostics(doc) });
+        }
+      }),
+    );
   };
 
   const contextChanged = () => {
@@ -191,28 +192,25 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
 
-  // Unknown or closed documents get an empty answer, never an error.
-  // Before the first profile scan these wait for it: the numbers depend on the device.
-  const whenProfilesKnown = <T>(answer: () => T): T | Promise<T> => (profilesKnown ? answer() : profilesReady.then(answer));
-  connection.onHover(({ textDocument, position }) =>
-    whenProfilesKnown(() => {
-      const doc = documents.get(textDocument.uri);
-      return doc ? service.hover(doc, position) : null;
-    }),
-  );
-  connection.languages.inlayHint.on(({ textDocument, range }) =>
-    whenProfilesKnown(() => {
-      const doc = documents.get(textDocument.uri);
-      return doc ? service.inlayHints(doc, range) : [];
-    }),
-  );
-  connection.onCodeLens(({ textDocument }) =>
-    whenProfilesKnown(() => {
-      const doc = documents.get(textDocument.uri);
-      return doc ? service.codeLenses(doc) : [];
-    }),
-  );
-  connection.onCodeAction(({ textDocument, range, context: ctx }) => {
+  // Unknown or closed documents get an empty answer, never an error. Like
+  // diagnostics, answers wait for the first profile scan (after it, at once).
+  connection.onHover(async ({ textDocument, position }) => {
+    await profilesReady;
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.hover(doc, position) : null;
+  });
+  connection.languages.inlayHint.on(async ({ textDocument, range }) => {
+    await profilesReady;
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.inlayHints(doc, range) : [];
+  });
+  connection.onCodeLens(async ({ textDocument }) => {
+    await profilesReady;
+    const doc = documents.get(textDocument.uri);
+    return doc ? service.codeLenses(doc) : [];
+  });
+  connection.onCodeAction(async ({ textDocument, range, context: ctx }) => {
+    await profilesReady;
     const doc = documents.get(textDocument.uri);
     return doc ? service.codeActions(doc, range, ctx.only) : [];
   });

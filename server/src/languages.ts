@@ -1,5 +1,6 @@
-// Which language a file is, for the CLI and for clients that do not say.
-// VS Code names: c, json, jsonc, asl, shellscript, xml, lspci.
+// Which language a file is, for the CLI and for clients that do not say, or
+// say it in their own words. VS Code names: c, json, jsonc, asl, shellscript,
+// xml, lspci; analyzers select documents by these.
 import * as path from 'node:path';
 
 export type LanguageId = 'c' | 'json' | 'jsonc' | 'asl' | 'shellscript' | 'xml' | 'lspci' | 'plaintext';
@@ -28,4 +29,27 @@ export function languageOfPath(file: string): LanguageId | undefined {
 export function isProfileFileName(uriOrPath: string): boolean {
   const base = uriOrPath.split('/').pop() ?? '';
   return base === '.vfio-lens.json' || base.endsWith('.vfio-lens.json');
+}
+
+const OURS = new Set<string>(['c', 'json', 'jsonc', 'asl', 'shellscript', 'xml', 'lspci']);
+
+/** Other editors' ids for our languages: Neovim/Vim filetypes, Emacs modes, Helix and Kate ids. */
+const ALIASES: Record<string, LanguageId> = {
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  ksh: 'shellscript',
+  shell: 'shellscript',
+};
+
+/**
+ * The language an opened document is read as, in VS Code's names. Neovim sends
+ * its filetype (`sh` for a shell script, `cpp` for a `.h`, `structurizr` or
+ * DSSSL's `dsl` for a `.dsl`, nothing for `.asl` or `.lspci`): an alias is
+ * mapped, and an id we do not know yields to the file name when that says more.
+ */
+export function documentLanguage(languageId: string, uri: string): string {
+  const id = languageId.toLowerCase();
+  if (OURS.has(id)) return id;
+  return ALIASES[id] ?? languageOfPath(uri.replace(/[?#].*$/, '')) ?? languageId;
 }

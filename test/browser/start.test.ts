@@ -1,12 +1,14 @@
 // `npm start` where VS Code is not installed: code-server with the packaged
-// extension on 127.0.0.1, its URL printed, Ctrl-C stops everything.
+// extension on 127.0.0.1, its URL printed, the sample workspace showing
+// hovers, diagnostics and the layout view for real; Ctrl-C stops everything.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { dsdInfoSquiggle, hoverUsememIndex, showLayout } from './support/sample';
 import { ROOT, Workbench } from './support/workbench';
 
-test('npm start serves the sample workspace with vfio-lens loaded, and Ctrl-C stops it', async () => {
+test('npm start serves the sample workspace with vfio-lens working in it — a hover, a squiggle, the layout view — and Ctrl-C stops it', async () => {
   // Its own process group, so the test can check that nothing of it survives.
   const start = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--code-server'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const killAll = () => {
@@ -37,6 +39,13 @@ test('npm start serves the sample workspace with vfio-lens loaded, and Ctrl-C st
     await wb.showOutputChannel('vfio-lens');
     await wb.outputMatching(/vfio-lens \S+ running on Node/);
     await wb.screenshot('loaded');
+    await hoverUsememIndex(wb);
+    await wb.screenshot('hover');
+    await dsdInfoSquiggle(wb);
+    await wb.screenshot('squiggle');
+    await wb.quickOpen('main.c');
+    await showLayout(wb);
+    await wb.screenshot('layout');
   } finally {
     await wb.close();
   }

@@ -42,6 +42,12 @@ export function renderDiagnostics(text: string, diagnostics: readonly Diagnostic
   return lines.flatMap((l, i) => [l, ...(byLine.get(i) ?? [])]).join('\n');
 }
 
+/** Only the source lines that carry a diagnostic, each followed by its marks (renderDiagnostics style). */
+export function annotated(text: string, diagnostics: readonly Diagnostic[]): string {
+  const lines = renderDiagnostics(text, diagnostics).split('\n');
+  return lines.filter((l, i) => /^\s*\^/.test(l) || /^\s*\^/.test(lines[i + 1] ?? '')).join('\n');
+}
+
 /** The text with each inlay hint's label inserted where the editor would show it: `/* label *\/`. */
 export function renderInlayHints(text: string, hints: readonly InlayHint[]): string {
   const lines = text.split('\n');

@@ -3,22 +3,17 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MappedText, MappedTextBuilder } from '../../server/src/analyzers/qemu/text';
 import { ROOT } from './lspClient';
-import { renderDiagnostics } from './markers';
 
 export function fixtures(dir: string): { text(name: string): string; uri(name: string): string } {
   const base = path.join(ROOT, 'test', 'fixtures', dir);
   return { text: (name) => fs.readFileSync(path.join(base, name), 'utf8'), uri: (name) => `file://${path.join(base, name)}` };
 }
 
-/** Only the source lines that carry a diagnostic, each followed by its marks (renderDiagnostics style). */
-export function annotated(text: string, diagnostics: readonly Diagnostic[]): string {
-  const lines = renderDiagnostics(text, diagnostics).split('\n');
-  return lines.filter((l, i) => /^\s*\^/.test(l) || /^\s*\^/.test(lines[i + 1] ?? '')).join('\n');
-}
+export { annotated } from './markers';
 
 /** The text after the edits (ranges in the original text, applied from the end). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { visit } from 'jsonc-parser';
 import path from 'node:path';
 import { COMMANDS, LAYOUT_VIEW_TYPE } from '../../shared/commands';
 import { deviceProfileSchema, skuId } from '../../shared/profile';
@@ -36,4 +37,30 @@ test('settings in package.json match the zod schema', () => {
   const defaults = Object.fromEntries(Object.entries(props).map(([k, v]) => [k.replace(/^vfioLens\./, ''), (v as { default: unknown }).default]));
   const { problems } = readSettings({ ...defaults, inlayHints: { enabled: defaults['inlayHints.enabled'] } });
   assert.deepEqual(problems, []);
+});
+
+test('package.json has no key twice in one object: JSON.parse, vsce and VS Code keep only the last, silently', () => {
+  const text = readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8');
+  const scopes: Array<Set<string>> = [];
+  const twice: string[] = [];
+  visit(text, {
+    onObjectBegin: () => void scopes.push(new Set()),
+    onObjectEnd: () => void scopes.pop(),
+    onObjectProperty: (name, offset) => {
+      const seen = scopes[scopes.length - 1];
+      if (seen.has(name)) twice.push(`"${name}" at offset ${offset}`);
+      seen.add(name);
+    },
+  });
+  assert.deepEqual(twice, []);
+});
+
+test('engines.vscode is the API the code is type-checked against (@types/vscode) and what the language client needs', () => {
+  const installed = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'node_modules', name, 'package.json'), 'utf8'));
+  const minor = (range: string) => /^\^?(\d+)\.(\d+)\.\d+$/.exec(range)?.slice(1, 3).map(Number) ?? assert.fail(`"${range}" is not ^X.Y.Z`);
+  const [major, min] = minor(pkg.engines.vscode);
+  // Types newer than the minimum would let code call API the oldest admitted VS Code lacks.
+  assert.deepEqual(minor(installed('@types/vscode').version), [major, min], `@types/vscode vs engines.vscode ${pkg.engines.vscode}`);
+  const [lcMajor, lcMin] = minor(installed('vscode-languageclient').engines.vscode);
+  assert.ok(major > lcMajor || (major === lcMajor && min >= lcMin), `vscode-languageclient needs VS Code ${lcMajor}.${lcMin}`);
 });

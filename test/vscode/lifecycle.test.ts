@@ -43,6 +43,6 @@ describe('lifecycle', () => {
     assert.equal(client.state, ClientState.Running);
     assert.notEqual(client.initializeResult, before, 'a new initialize handshake');
     const r = await request(activeLayoutRequest, {});
-    assert.equal(r.profile.name, 'GH200 96 GB');
+    assert.equal(r.profile.name, 'gh200-lab', 'the new server read the workspace profile file too');
   });
 });

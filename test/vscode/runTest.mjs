@@ -7,7 +7,9 @@
 //                                           when they can be downloaded (npm run test:vscode);
 //                                           code-server when none can
 //
-// Each run gets a throw-away --user-data-dir and --extensions-dir.
+// Each run gets a throw-away --user-data-dir and --extensions-dir, and opens a
+// throw-away copy of the sample workspace (examples/), so nothing a test
+// writes (settings, edits) reaches the repository.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +21,7 @@ import { CODE_SERVER_VERSION, CODE_SERVER_VSCODE_VERSION } from '../../scripts/e
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'out', 'test', 'vscode');
 const STAND_IN = path.join(ROOT, 'scripts', 'editors', 'code-stand-in.mjs');
-const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+const EXAMPLES = path.join(ROOT, 'examples');
 const real = process.argv.includes('--real');
 
 // Each test file is its own bundle so mocha can load them one by one; vscode and mocha come from the host.
@@ -40,13 +42,15 @@ await build({
 
 async function runOn(label, vscodeExecutablePath) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vfio-lens-ext-tests-'));
+  const workspace = path.join(profile, 'examples');
+  fs.cpSync(EXAMPLES, workspace, { recursive: true });
   process.stdout.write(`\n— extension host: ${label}\n`);
   try {
     await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT, 'index.js'),
-      launchArgs: [WORKSPACE, '--disable-extensions', `--user-data-dir=${path.join(profile, 'user-data')}`, `--extensions-dir=${path.join(profile, 'extensions')}`],
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(profile, 'user-data')}`, `--extensions-dir=${path.join(profile, 'extensions')}`],
     });
     return true;
   } catch (e) {

@@ -3,7 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isProfileFileName } from '../languages';
 import type { ProfileStore, ResolvedDevice } from './activeProfile';
-import { canonicalUri, fileUri, findProfileFiles, readProfileDocument } from './workspaceProfiles';
+import { canonicalUri, fileUri, findProfileFiles, isInFolders, readProfileDocument } from './workspaceProfiles';
 
 export interface ProfileFilesDeps {
   readonly store: ProfileStore;
@@ -20,6 +20,8 @@ export class ProfileFiles {
   private readonly keys = new Map<string, string>();
   /** Last text read from disk, so a settings change re-resolves without reading again. */
   private readonly disk = new Map<string, TextDocument>();
+  /** The workspace folders scanned: a profile file outside them counts only while open. */
+  private folders: readonly string[] = [];
 
   constructor(private readonly deps: ProfileFilesDeps) {}
 
@@ -54,7 +56,12 @@ export class ProfileFiles {
 
   closed(doc: TextDocument): Promise<void> {
     if (!isProfileFileName(doc.uri)) return Promise.resolve();
-    return this.fromDisk(doc.uri);
+    if (isInFolders(doc.uri, this.folders)) return this.fromDisk(doc.uri);
+    // Looked at from elsewhere (another project's profile): nobody watches it, so it must not linger.
+    this.disk.delete(canonicalUri(doc.uri));
+    this.set(doc.uri, []);
+    this.deps.changed();
+    return Promise.resolve();
   }
 
   deleted(uri: string): void {
@@ -74,6 +81,7 @@ export class ProfileFiles {
 
   /** Every profile file under the folders; one `changed()` at the end. */
   async scan(folders: readonly string[]): Promise<number> {
+    this.folders = folders;
     const files = await findProfileFiles(folders);
     for (const f of files) await this.fromDisk(fileUri(f), false);
     if (files.length) this.deps.changed();

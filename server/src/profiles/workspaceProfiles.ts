@@ -82,3 +82,18 @@ export function folderPaths(folders: ReadonlyArray<{ uri: string }> | null | und
   const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
   return uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
 }
+
+/** Whether a file: URI lies inside one of the folders (paths). */
+export function isInFolders(uri: string, folders: readonly string[]): boolean {
+  if (!uri.startsWith('file:')) return false;
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+  } catch {
+    return false;
+  }
+  return folders.some((f) => {
+    const rel = path.relative(path.resolve(f), file);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}

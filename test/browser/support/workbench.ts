@@ -3,16 +3,16 @@
 // does or reads. Waits are on the page (Playwright's waitFor), never sleeps.
 // Selectors hold for VS Code 1.100 (and 1.139, see scripts/editors).
 //
-//   const wb = await Workbench.open({ folder: EXAMPLES, vsix });
-//   await wb.quickOpen('driver.c');
-//   await wb.gotoLine(42, 17);
-//   assert.match(await wb.showHover(), /BAR4/);
+//   const wb = await Workbench.open({ folder: EXAMPLES, copy: true, name: 'workbench' });
+//   await wb.quickOpen('main.c');
+//   assert.match(await wb.mouseHover('USEMEM_REGION_INDEX', /BAR4/), /fd offset 0x40000000000/);
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../../../scripts/editors/browser.mjs';
 import { installExtension, makeProfile, startCodeServer } from '../../../scripts/editors/codeServer.mjs';
 import { packageVsix } from '../../../scripts/package.mjs';
+import { type Box, wordBox } from './wordBox';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -25,6 +25,12 @@ export interface OpenOptions {
   folder: string;
   /** A .vsix to install; default: `npm run package` into the profile. */
   vsix?: string;
+  /**
+   * Open a throw-away copy of `folder` (in the profile), so what the test
+   * changes — settings the pickers write into .vscode/, saved edits — never
+   * reaches the repository.
+   */
+  copy?: boolean;
   /** User settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Prefix of the screenshots in test-results/. */
@@ -39,6 +45,8 @@ export class Workbench {
     private readonly browser: Browser,
     private readonly profile: Profile,
     private readonly name: string,
+    /** The folder the workbench shows (a copy when opened with `copy`). */
+    readonly folder: string,
     /** The code-server this workbench started, if it did. */
     private readonly server?: Server,
   ) {}
@@ -48,14 +56,16 @@ export class Workbench {
     let server: Server | undefined;
     let browser: Browser | undefined;
     try {
+      const folder = opts.copy ? path.join(profile.root, path.basename(opts.folder)) : opts.folder;
+      if (opts.copy) fs.cpSync(opts.folder, folder, { recursive: true });
       const vsix = opts.vsix ?? packageVsix(path.join(profile.root, 'vfio-lens.vsix')).file;
       await installExtension(profile, vsix);
       server = await startCodeServer(profile);
       browser = await launchChromium(profile);
       const page = await newPage(browser);
-      await openWorkbench(page, server, { folder: opts.folder });
+      await openWorkbench(page, server, { folder });
       await workbenchReady(page);
-      return new Workbench(page, browser, profile, opts.name, server);
+      return new Workbench(page, browser, profile, opts.name, folder, server);
     } catch (e) {
       await browser?.close().catch(() => undefined);
       await server?.stop();
@@ -71,7 +81,7 @@ export class Workbench {
       const page = await newPage(browser);
       await page.goto(url);
       await workbenchReady(page);
-      return new Workbench(page, browser, profile, name);
+      return new Workbench(page, browser, profile, name, decodeURIComponent(new URL(url).searchParams.get('folder') ?? ''));
     } catch (e) {
       await browser.close().catch(() => undefined);
       profile.remove();
@@ -117,14 +127,26 @@ export class Workbench {
     return this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
   }
 
-  /** Ctrl+P, the file name, Enter: resolves once its tab is active and its text rendered. */
+  /**
+   * Ctrl+P, the file name, Enter: resolves once its tab is active and its text
+   * rendered. An absolute path opens a file outside the workspace.
+   */
   async quickOpen(fileName: string): Promise<void> {
+    const base = path.basename(fileName);
+    await this.dismissHover();
     await this.page.keyboard.press('Control+P');
     await this.quickInput.fill(fileName);
-    await this.quickRow(fileName).waitFor();
+    // Enter opens the focused row: wait until the search has put the file there.
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.tab.active', { hasText: fileName }).waitFor();
+    await this.page.locator('.tab.active', { hasText: base }).waitFor();
     await this.editorLines.first().waitFor();
+  }
+
+  /** Picks the row labelled `label` in the quick pick that is open (e.g. after a status bar click). */
+  async pick(label: string | RegExp): Promise<void> {
+    await this.quickRow(label).click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** The command palette's entries for `query` (their labels), then closes it. */
@@ -177,20 +199,50 @@ export class Workbench {
   }
 
   /**
-   * Mouse hover over the first rendered occurrence of `word`; re-hovers until
-   * a hover containing `expect` shows (providers register on activation).
+   * Mouse hover over the `nth` rendered occurrence of `word` in the active
+   * editor (go to its line first); re-hovers until a hover containing
+   * `expect` shows (providers register on activation).
    */
-  async mouseHover(word: string, expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
-    const span = this.page.locator('.editor-instance .view-lines .view-line span', { hasText: word }).first();
+  async mouseHover(word: string, expect: string | RegExp = /\S/, { nth = 0, attempts = 10 } = {}): Promise<string> {
+    const line = this.editorLines.filter({ hasText: word }).first();
+    return this.hoverOver(async () => (await line.waitFor(), wordBox(this.page, word, nth)), expect, `"${word}" (#${nth})`, attempts);
+  }
+
+  /** Mouse hover over the first squiggle of `severity`: the problem's message, as one line. */
+  async hoverSquiggle(severity: 'error' | 'warning' | 'info' | 'hint', expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
+    const squiggle = this.squiggles(severity).first();
+    return this.hoverOver(async () => (await squiggle.waitFor(), squiggle.boundingBox()), expect, `the ${severity} squiggle`, attempts);
+  }
+
+  /**
+   * Moves the mouse over what `where` finds, until a hover containing `expect`
+   * shows; `where` waits on the page for its target (the editor may redraw it
+   * between finding and measuring: then it is looked up again).
+   */
+  private async hoverOver(where: () => Promise<Box | null | undefined>, expect: string | RegExp, what: string, attempts: number): Promise<string> {
     for (let i = 0; i < attempts; i++) {
-      const box = await span.boundingBox();
-      if (!box) throw new Error(`"${word}" is not on screen`);
-      await this.page.mouse.move(1, 1);
-      await this.page.mouse.move(box.x + Math.min(8, box.width / 2), box.y + box.height / 2);
+      const box = await where();
+      if (!box) continue;
+      await this.hoverAt(box);
       const text = await this.hoverText(expect, 2000).catch(() => undefined);
       if (text) return text;
     }
-    throw new Error(`no hover with ${expect} over "${word}"`);
+    throw new Error(`no hover with ${expect} over ${what}`);
+  }
+
+  /** Moves the mouse off the editor and closes a hover it left open (hovers keep the keyboard's focus). */
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+    if (await this.page.locator('.monaco-hover:visible').count()) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** Moves the mouse away, then to the middle of `box`: a fresh hover. */
+  private async hoverAt(box: Box): Promise<void> {
+    await this.page.mouse.move(1, 1);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   }
 
   /** The squiggles drawn in the active editor, by severity. */
@@ -208,6 +260,12 @@ export class Workbench {
     return this.page.locator('.statusbar-item', { hasText: text }).first();
   }
 
+  /** Mouse over a status bar entry: its tooltip, as one line. */
+  async statusBarTooltip(text: string | RegExp, expect: string | RegExp = /\S/, attempts = 10): Promise<string> {
+    const item = this.statusBarItem(text);
+    return this.hoverOver(async () => (await item.waitFor(), item.boundingBox()), expect, `status bar item ${text}`, attempts);
+  }
+
   /** A notification with `text`, from its toast or, when toasts are suppressed, the Notification Center. */
   async notification(text: string | RegExp, timeout = 5000): Promise<string> {
     const toast = this.page.locator('.notification-toast', { hasText: text }).first();
@@ -221,6 +279,12 @@ export class Workbench {
   /** The extension's HTML inside the active webview (outer iframe → #active-frame). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** The rows of the webview's tables matching `table` (a CSS selector), each as its cells' text. */
+  async webviewTableRows(table: string): Promise<string[][]> {
+    const rows = await this.webview().locator(`${table} tbody tr`).all();
+    return Promise.all(rows.map(async (r) => (await r.locator('th, td').allTextContents()).map((c) => c.trim())));
   }
 
   /**

@@ -32,8 +32,7 @@ local config = {
   root_dir = script.rootDir,
   settings = { vfioLens = settings },
   init_options = { settings = settings },
-  -- As in the README's configuration: Neovim's filetype is the languageId, except for shell.
-  get_language_id = function(_, ft) return ({ sh = 'shellscript', bash = 'shellscript' })[ft] or ft end,
+  -- No get_language_id: Neovim's filetype goes out as the languageId (`sh`, or '' for .lspci), as in the README.
   on_init = function(_, result) init_result = result end,
   handlers = {
     ['textDocument/publishDiagnostics'] = function(err, result, ctx, cfg)

@@ -16,6 +16,9 @@ import type { RequestDecl } from '../../../shared/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'workspace');
+/** All fixtures, and the sample workspace (its .vfio-lens.json makes gh200-lab the active device). */
+export const FIXTURES_ROOT = path.join(ROOT, 'test', 'fixtures');
+export const EXAMPLES = path.join(ROOT, 'examples');
 const DRIVER = path.join(__dirname, 'driver.lua');
 /** What a user's Neovim config runs (README): the CLI's language server over stdio. */
 const SERVER_CMD = [process.execPath, path.join(ROOT, 'bin', 'vfio-lens.js'), 'lsp', '--stdio'];
@@ -53,11 +56,13 @@ export const step = {
 type Results<S extends readonly Step<unknown>[]> = { [K in keyof S]: S[K] extends Step<infer R> ? R : never };
 
 export interface NeovimOptions {
-  /** A file under test/fixtures/workspace, or an absolute path. */
+  /** A file under test/fixtures/workspace, or an absolute path (see EXAMPLES, FIXTURES_ROOT). */
   file: string;
   settings?: Record<string, unknown>;
   /** Overrides Neovim's filetype detection (it becomes the LSP languageId). */
   filetype?: string;
+  /** The workspace root the server scans for profile files (default: the file's folder). */
+  rootDir?: string;
   timeoutMs?: number;
 }
 
@@ -69,7 +74,7 @@ export async function neovim<const S extends readonly Step<unknown>[]>(opts: Neo
   const scriptFile = path.join(home, 'script.json');
   fs.writeFileSync(
     scriptFile,
-    JSON.stringify({ cmd: SERVER_CMD, rootDir: path.dirname(file), settings: opts.settings, filetype: opts.filetype, timeoutMs, steps: steps.map((s) => s.spec) }),
+    JSON.stringify({ cmd: SERVER_CMD, rootDir: opts.rootDir ?? path.dirname(file), settings: opts.settings, filetype: opts.filetype, timeoutMs, steps: steps.map((s) => s.spec) }),
   );
   const env = {
     ...process.env,

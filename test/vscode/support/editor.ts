@@ -1,17 +1,21 @@
 // Helpers for tests inside the extension host: everything goes through the
 // public VS Code API, as another extension or a person would, and every wait
-// is on an event (activation, server state, diagnostics published), never a
-// sleep. A feature test is then one line per step:
+// is on an event (activation, server state, diagnostics published, tabs
+// changed), never a sleep. The run opens a throw-away copy of the sample
+// workspace (examples/); test/fixtures/ files open as loose files. A feature
+// test is then one line per step:
 //
-//   const { uri } = await openFixture('driver.c');
-//   assert.match(await hoverText(uri, positionOf(text, 'NVGRACE_GPU_')), /BAR4/);
+//   const { uri, document } = await openSample('driver/main.c');
+//   assert.match(await hoverText(uri, positionOf(document.getText(), 'USEMEM_REGION_INDEX')), /BAR4/);
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Diagnostic as LspDiagnostic, InlayHint as LspInlayHint } from 'vscode-languageserver-protocol';
 import type { z } from 'zod';
-import type { RequestDecl } from '../../../shared/protocol';
+import { activeLayoutRequest, type RequestDecl } from '../../../shared/protocol';
 import pkg from '../../../package.json';
+import { annotated, renderInlayHints } from '../../support/markers';
 
 export { positionOf } from '../../support/markers';
 
@@ -33,15 +37,32 @@ export async function client(): Promise<LanguageClient> {
   return (await activate()).client;
 }
 
-/** The folder the test run opened (test/fixtures/workspace). */
+/**
+ * The extension is active and its server has read the workspace's profile
+ * files: requests about profiles wait for that first scan, so once one is
+ * answered, every analysis sees the workspace's devices.
+ */
+export async function serverReady(): Promise<void> {
+  await request(activeLayoutRequest, {});
+}
+
+/** The folder the test run opened: a throw-away copy of examples/, the sample workspace. */
 export function workspaceFolder(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test run opens a workspace folder');
   return folder.uri.fsPath;
 }
 
-export function fixtureUri(relative: string): vscode.Uri {
+/** A file of the sample workspace, e.g. `driver/main.c`. */
+export function sampleUri(relative: string): vscode.Uri {
   return vscode.Uri.file(path.join(workspaceFolder(), relative));
+}
+
+/** A file under test/fixtures/ of the repository (the extension under development), outside the workspace. */
+export function fixtureUri(relative: string): vscode.Uri {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
+  return vscode.Uri.file(path.join(ext.extensionPath, 'test', 'fixtures', relative));
 }
 
 /**
@@ -94,14 +115,20 @@ export function nextDiagnostics(uri: vscode.Uri | ((u: vscode.Uri) => boolean), 
   return until(() => (hit ? vscode.languages.getDiagnostics(hit) : undefined), [vscode.languages.onDidChangeDiagnostics], `diagnostics for ${typeof uri === 'function' ? 'a new document' : uri.fsPath}`, timeoutMs).finally(() => sub.dispose());
 }
 
+export interface Opened {
+  uri: vscode.Uri;
+  document: vscode.TextDocument;
+  editor: vscode.TextEditor;
+  diagnostics: vscode.Diagnostic[];
+}
+
 /**
- * Shows a fixture in an editor. When this opens the document, it waits for
- * the server's first diagnostics for it; a document some earlier test opened
- * already has them.
+ * Shows a file in an editor, once the server is ready. When this opens the
+ * document, it waits for the server's first diagnostics for it; a document
+ * some earlier test opened already has them.
  */
-export async function openFixture(relative: string): Promise<{ uri: vscode.Uri; document: vscode.TextDocument; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
-  const uri = fixtureUri(relative);
-  await activate();
+export async function openUri(uri: vscode.Uri): Promise<Opened> {
+  await serverReady();
   const wasOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
   const published = wasOpen ? undefined : nextDiagnostics(uri);
   const document = await vscode.workspace.openTextDocument(uri);
@@ -109,13 +136,60 @@ export async function openFixture(relative: string): Promise<{ uri: vscode.Uri; 
   return { uri, document, editor, diagnostics: published ? await published : vscode.languages.getDiagnostics(uri) };
 }
 
-/** Everything the hover providers answer at `position`, as one markdown/plain string. */
-export async function hoverText(uri: vscode.Uri, position: vscode.Position | { line: number; character: number }): Promise<string> {
+/** A file of the sample workspace in an editor (see openUri). */
+export function openSample(relative: string): Promise<Opened> {
+  return openUri(sampleUri(relative));
+}
+
+/** A file under test/fixtures/ in an editor (see openUri). */
+export function openFixture(relative: string): Promise<Opened> {
+  return openUri(fixtureUri(relative));
+}
+
+const SEVERITY: Record<vscode.DiagnosticSeverity, LspDiagnostic['severity']> = { 0: 1, 1: 2, 2: 3, 3: 4 };
+
+/** A VS Code diagnostic in the LSP shape test/support/markers renders (its code without the docs link). */
+export function lspDiagnostic(d: vscode.Diagnostic): LspDiagnostic {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return { range: lspRange(d.range), severity: SEVERITY[d.severity], message: d.message, ...(code !== undefined ? { code } : {}) };
+}
+
+function lspRange(r: vscode.Range) {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/** Only the lines of `document` that carry a diagnostic, each followed by its marks: `^^^^ NVG106 error: …`. */
+export function annotatedDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): string {
+  return annotated(document.getText(), diagnostics.map(lspDiagnostic));
+}
+
+/** The text with every inlay hint written where the editor shows it, `/* label *\/` (see renderInlayHints). */
+export function renderHints(document: vscode.TextDocument, hints: readonly vscode.InlayHint[]): string {
+  const lsp: LspInlayHint[] = hints.map((h) => ({
+    position: { line: h.position.line, character: h.position.character },
+    label: typeof h.label === 'string' ? h.label : h.label.map((p) => ({ value: p.value })),
+    ...(h.paddingLeft ? { paddingLeft: true } : {}),
+    ...(h.paddingRight ? { paddingRight: true } : {}),
+  }));
+  return renderInlayHints(document.getText(), lsp);
+}
+
+type At = vscode.Position | { line: number; character: number };
+
+/**
+ * Each hover the providers answer at `position`: its markdown/plain text and
+ * the range it covers (other providers, e.g. VS Code's JSON schema hovers in
+ * a profile file, answer too).
+ */
+export async function hovers(uri: vscode.Uri, position: At): Promise<Array<{ text: string; range?: { start: At; end: At } }>> {
   const at = position instanceof vscode.Position ? position : new vscode.Position(position.line, position.character);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
-  return hovers
-    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
-    .join('\n---\n');
+  const all = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+  return all.map((h) => ({ text: h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'), ...(h.range ? { range: lspRange(h.range) } : {}) }));
+}
+
+/** Everything the hover providers answer at `position`, as one markdown/plain string. */
+export async function hoverText(uri: vscode.Uri, position: At): Promise<string> {
+  return (await hovers(uri, position)).map((h) => h.text).join('\n---\n');
 }
 
 export async function inlayHints(uri: vscode.Uri, range?: vscode.Range): Promise<vscode.InlayHint[]> {
@@ -171,6 +245,22 @@ export async function resetSettings(keys: string[]): Promise<void> {
  */
 export function untilServer<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
   return until(probe, [vscode.languages.onDidChangeDiagnostics], what);
+}
+
+/**
+ * The editor tabs showing a webview panel of `viewType`. (VS Code reports a
+ * tab's viewType with the "mainThreadWebview-" prefix it gives extension panels.)
+ */
+export function webviewTabs(viewType: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && (t.input.viewType === viewType || t.input.viewType === `mainThreadWebview-${viewType}`));
+}
+
+/** Waits until a tab of a `viewType` webview has a label matching `label` (panels retitle themselves). */
+export function untilWebviewTab(viewType: string, label: string | RegExp): Promise<vscode.Tab> {
+  const matches = (t: vscode.Tab) => (typeof label === 'string' ? t.label === label : label.test(t.label));
+  return until(() => webviewTabs(viewType).find(matches), [vscode.window.tabGroups.onDidChangeTabs], `a ${viewType} tab labelled ${label}`);
 }
 
 /** LanguageClient states (vscode-languageclient's State enum, without bundling the library into tests). */
