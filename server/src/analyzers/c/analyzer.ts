@@ -89,7 +89,7 @@ export class CDriverAnalyzer implements Analyzer {
   analyze(doc: TextDocument, ctx: AnalysisContext): DocumentAnalysis {
     const text = doc.getText();
     const parsed = this.trees.get(doc.uri, doc.version, text);
-    const pp = collectDirectives(parsed.tree);
+    const pp = collectDirectives(parsed.tree, text);
     const m = this.macroTable(doc.uri, pp.signature, pp.directives);
     const pageSize = ctx.profile.pageSize;
     let ev = m.evaluators.get(pageSize);

@@ -3,10 +3,9 @@
 // tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
 // Names come from a fast text pass; the tree is asked only about the few
 // places that need its structure. Nothing here outlives the tree.
-import { Query } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
-import { language } from '../../parsing/treeSitter';
 import { lexNames } from './lexNames';
+import { functionNodes, tableNodes } from './outline';
 import { declaredName, namedKids, span, text } from './nodes';
 import { StructTable, table } from './structTables';
 
@@ -85,18 +84,12 @@ export interface Scan {
   /** Calls the recognisers look inside (see ScanNeeds.detailed). */
   readonly calls: readonly Call[];
   readonly functions: readonly FunctionDef[];
+  /** Initialised `vfio_device_ops` and `pci_device_id` declarations (the ones the recognisers read). */
   readonly tables: readonly StructTable[];
   readonly assignments: readonly FieldAssignment[];
   readonly shifts: readonly Shift[];
   readonly strings: readonly StringLit[];
 }
-
-const PATTERNS = `
-(function_definition) @fn
-(declaration type: (struct_specifier) declarator: (init_declarator value: (initializer_list))) @table
-`;
-
-let query: Query | undefined;
 
 export interface ScanNeeds {
   /** Names worth a hover or a lookup: macros and kernel names. */
@@ -110,20 +103,13 @@ export interface ScanNeeds {
 const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
 
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
-  query ??= new Query(language('c'), PATTERNS);
   const functions: FunctionDef[] = [];
-  const tables: StructTable[] = [];
-  const seen = new Set<number>();
-  for (const { name: kind, node: n } of query.captures(tree.rootNode)) {
-    if (kind === 'fn') {
-      const f = functionDef(n);
-      if (f) functions.push(f);
-    } else if (!seen.has(n.startIndex)) {
-      // A declaration with two initialised declarators matches twice.
-      seen.add(n.startIndex);
-      table(n, tables);
-    }
+  for (const n of functionNodes(tree)) {
+    const f = functionDef(n);
+    if (f) functions.push(f);
   }
+  const tables: StructTable[] = [];
+  for (const n of tableNodes(tree, source)) table(n, tables);
   const fnAt = enclosing(functions);
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
   const shiftSeen = new Set<number>();

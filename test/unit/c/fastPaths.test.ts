@@ -1,0 +1,127 @@
+// The analyzer's shortcuts for large files answer exactly what the slow
+// ways answer: functions and tables found without a whole-tree query equal
+// the query's captures, directives found in the pruned walk equal a full
+// walk, and an evaluation reused at another point (its macro lookups
+// resolve the same there) equals evaluating afresh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Query } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { createParser, initTreeSitter, language } from '../../../server/src/parsing/treeSitter';
+import { functionNodes, tableNodes, TABLE_STRUCTS } from '../../../server/src/analyzers/c/outline';
+import { collectDirectives, pointAt } from '../../../server/src/analyzers/c/preprocessor';
+import { ConstEvaluator, Evaluation } from '../../../server/src/analyzers/c/constEval';
+import { MacroTable } from '../../../server/src/analyzers/c/macroTable';
+import { generateDriver } from '../../../bench/generate/driver';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const DRIVERS = path.join(ROOT, 'test', 'fixtures', 'drivers');
+
+// Odd shapes on purpose: #if around functions, extern blocks, tables in a function, a broken function.
+const EDGES = `#define A 1
+#if A
+static int in_if(void) { return A; }
+#else
+static int in_else(void) { return 0; }
+#endif
+extern "C" { int in_extern(void) { return 2; } }
+static void local_table(void)
+{
+	static const struct pci_device_id local_ids[] = { { PCI_DEVICE(0x10de, 0x2342) }, {} };
+	struct vfio_device_ops ops = { .name = "x" }, *p = 0, other = { .name = "y" };
+#ifdef B
+#define B_IN_BODY 3
+#endif
+}
+static int broken(void { return 1; }
+struct vfio_device_ops /* not a table */;
+static const struct vfio_device_ops real_ops = { .read = 0 };
+#undef A
+#define A 2
+int after(void) { return A; }
+`;
+
+function sources(): Array<{ name: string; text: string }> {
+  const files = [...fs.readdirSync(DRIVERS).filter((f) => f.endsWith('.c')), ...fs.readdirSync(path.join(DRIVERS, 'broken')).map((f) => `broken/${f}`)];
+  return [
+    ...files.map((f) => ({ name: f, text: fs.readFileSync(path.join(DRIVERS, f), 'utf8') })),
+    { name: 'examples/driver/main.c', text: fs.readFileSync(path.join(ROOT, 'examples', 'driver', 'main.c'), 'utf8') },
+    { name: 'generated', text: generateDriver({ lines: 1000 }) },
+    { name: 'edges', text: EDGES },
+  ];
+}
+
+const spans = (ns: readonly Node[]) => ns.map((n) => `${n.type}@${n.startIndex}-${n.endIndex}`);
+
+/** What the analyzer used to do: a query over every node. */
+function queried(tree: Tree): { functions: string[]; tables: string[] } {
+  const q = new Query(language('c'), '(function_definition) @fn (declaration type: (struct_specifier name: (type_identifier) @struct) declarator: (init_declarator value: (initializer_list))) @table');
+  const functions: Node[] = [];
+  const tables: Node[] = [];
+  for (const m of q.matches(tree.rootNode)) {
+    const fn = m.captures.find((c) => c.name === 'fn');
+    if (fn) functions.push(fn.node);
+    const t = m.captures.find((c) => c.name === 'table');
+    const struct = m.captures.find((c) => c.name === 'struct');
+    if (t && struct && TABLE_STRUCTS.has(struct.node.text) && !tables.some((x) => x.startIndex === t.node.startIndex)) tables.push(t.node);
+  }
+  q.delete();
+  return { functions: spans(functions), tables: spans(tables.sort((a, b) => a.startIndex - b.startIndex)) };
+}
+
+test('functions and tables: the same nodes as a query over the whole tree', async () => {
+  await initTreeSitter();
+  const parser = createParser('c');
+  for (const s of sources()) {
+    const tree = parser.parse(s.text)!;
+    const want = queried(tree);
+    // Nested function definitions (a GCC extension the kernel forbids) are the one thing the walk does not look for.
+    assert.deepEqual(spans(functionNodes(tree)), want.functions, s.name);
+    assert.deepEqual(spans(tableNodes(tree, s.text)), want.tables, s.name);
+    if (s.name === 'edges') {
+      assert.equal(want.functions.length, 6, 'in_if, in_else, in_extern, local_table, broken, after');
+      assert.equal(want.tables.length, 3, 'local_ids, ops/other (one declaration), real_ops');
+    }
+    tree.delete();
+  }
+});
+
+test('directives: the pruned walk finds what a walk of every node finds', async () => {
+  await initTreeSitter();
+  const parser = createParser('c');
+  for (const s of sources()) {
+    const tree = parser.parse(s.text)!;
+    const pp = collectDirectives(tree, s.text);
+    // Without a '#' the pruning has nothing to skip by: pass a text with '#' everywhere, same length.
+    const full = collectDirectives(tree, '#'.repeat(s.text.length));
+    assert.equal(pp.signature, full.signature, s.name);
+    assert.deepEqual(pp.locations, full.locations, s.name);
+    tree.delete();
+  }
+});
+
+const show = (e: Evaluation) => JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+test('an evaluation reused at another point equals evaluating there afresh', async () => {
+  await initTreeSitter();
+  const parser = createParser('c');
+  for (const s of sources()) {
+    const tree = parser.parse(s.text)!;
+    const pp = collectDirectives(tree, s.text);
+    tree.delete();
+    const table = new MacroTable(pp.directives);
+    const shared = new ConstEvaluator(table, 65536);
+    const names = [...new Set([...table.names(), 'PAGE_SIZE', 'SZ_1G', 'VFIO_PCI_BAR2_REGION_INDEX'])];
+    // Every name at the start, after each directive, and at the end; in order and backwards.
+    const offsets = [0, ...pp.locations.map((l) => l.end), s.text.length];
+    for (const offset of [...offsets, ...[...offsets].reverse()]) {
+      const at = pointAt(pp, offset);
+      for (const name of names) {
+        const text = table.definitions(name).some((d) => d.params) ? `${name}(1, 2)` : name;
+        assert.equal(show(shared.evaluateText(text, at)), show(new ConstEvaluator(table, 65536).evaluateText(text, at)), `${s.name}: ${text} at ${offset}`);
+      }
+    }
+  }
+});
