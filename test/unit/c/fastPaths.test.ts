@@ -14,6 +14,7 @@ import { functionNodes, tableNodes, TABLE_STRUCTS } from '../../../server/src/an
 import { collectDirectives, pointAt } from '../../../server/src/analyzers/c/preprocessor';
 import { ConstEvaluator, Evaluation } from '../../../server/src/analyzers/c/constEval';
 import { MacroTable } from '../../../server/src/analyzers/c/macroTable';
+import { forParser } from '../../../server/src/analyzers/c/annotations';
 import { generateDriver } from '../../../bench/generate/driver';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -124,4 +125,20 @@ test('an evaluation reused at another point equals evaluating there afresh', asy
       }
     }
   }
+});
+
+test('annotations are blanked for the parser only outside directives, comments and literals, offsets unchanged', async () => {
+  await initTreeSitter();
+  const text = '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char __user *buf, void __iomem *io, const char *s)\n{ return s[0] == \'_\' ? 0 : "__iomem"[0]; }\n';
+  const blanked = forParser(text);
+  assert.equal(
+    blanked,
+    '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char        *buf, void         *io, const char *s)\n{ return s[0] == \'_\' ? 0 : "__iomem"[0]; }\n',
+  );
+  const parser = createParser('c');
+  assert.equal(parser.parse(text)!.rootNode.hasError, true, 'tree-sitter cannot read `char __user *buf`');
+  assert.equal(parser.parse(blanked)!.rootNode.hasError, false);
+  const generated = generateDriver({ lines: 500 });
+  assert.equal(forParser(generated).length, generated.length);
+  assert.deepEqual([...forParser(generated).matchAll(/\n/g)].map((m) => m.index), [...generated.matchAll(/\n/g)].map((m) => m.index));
 });

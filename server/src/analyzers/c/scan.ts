@@ -116,13 +116,20 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
   const { names, strings } = lexNames(source);
+  // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
+  const asked = new Map<string, number>();
   for (const h of names) {
     if (h.field || defNames.has(h.start)) continue;
+    let wants = asked.get(h.name);
+    if (wants === undefined) {
+      wants = (needs.interesting(h.name) ? 1 : 0) | (needs.detailed(h.name) ? 2 : 0) | (needs.shifting(h.name) ? 4 : 0);
+      asked.set(h.name, wants);
+    }
+    if (!wants && !h.called) continue;
     const fn = fnAt(h.start);
-    const at = { start: h.start, end: h.start + h.name.length };
-    if (needs.interesting(h.name)) out.idents.push({ name: h.name, ...at, ...(fn ? { fn } : {}) });
+    if (wants & 1) out.idents.push({ name: h.name, start: h.start, end: h.start + h.name.length, ...(fn ? { fn } : {}) });
     if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
-    if (h.called && needs.detailed(h.name)) {
+    if (h.called && wants & 2) {
       const node = tree.rootNode.descendantForIndex(h.start);
       const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
       if (c) {
@@ -133,7 +140,7 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
         }
       }
     }
-    if (needs.shifting(h.name)) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
+    if (wants & 4) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
   }
   for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(tree.rootNode.descendantForIndex(m.index), fnAt(m.index), out.assignments);
   return {
