@@ -20,6 +20,9 @@ export interface EditResults {
   readonly file: { readonly lines: number; readonly bytes: number };
   readonly edits: number;
   readonly runs: readonly LatencySummary[];
+  /** Per edit: the server's main thread running, and waiting for a CPU (other processes' load). */
+  readonly serverRun?: readonly LatencySummary[];
+  readonly serverWait?: readonly LatencySummary[];
   /** Edits of a #define value, which rebuild the macro table (a subset of runs). */
   readonly defineEdits: readonly LatencySummary[];
   readonly large?: { readonly lines: number; readonly edits: number; readonly runs: readonly LatencySummary[] };
@@ -28,9 +31,14 @@ export interface EditResults {
 export interface AnalysisResults {
   readonly bytes: number;
   readonly lines: number;
+  /** Wall time. */
   readonly parseMs: Spread;
   readonly analysisMs: Spread;
   readonly ratio: Spread;
+  /** CPU time of the process: the same ratio, less disturbed by other processes. */
+  readonly cpuRatio?: Spread;
+  /** The part an edit waits for (diagnostics; hovers, hints and lenses come when asked). */
+  readonly diagnosticsMs?: Spread;
 }
 
 export interface ColdStartResults {
@@ -161,11 +169,17 @@ export function formatReport(r: BenchResults): string {
   if (r.edit) {
     add(`edit → diagnostics (${r.edit.file.lines} lines)`, across3(r.edit.runs));
     add('  of which #define edits', across3(r.edit.defineEdits));
+    if (r.edit.serverRun?.length && r.edit.serverWait?.length) {
+      add('  server running per edit', across3(r.edit.serverRun));
+      add('  server waiting for a CPU', across3(r.edit.serverWait));
+    }
     if (r.edit.large) add(`edit → diagnostics (${r.edit.large.lines} lines)`, across3(r.edit.large.runs));
   }
   if (r.analysis) {
     const a = r.analysis;
     add(`analysis of ${(a.bytes / 1024).toFixed(0)} KiB (${a.lines} lines)`, `${range(a.analysisMs, ' ms')} vs raw parse ${range(a.parseMs, ' ms')} → ${range(a.ratio, '×')}`);
+    if (a.cpuRatio) add('  in CPU time', range(a.cpuRatio, '×'));
+    if (a.diagnosticsMs) add('  of which diagnostics', range(a.diagnosticsMs, ' ms'));
   }
   if (r.coldStart) {
     const c = r.coldStart;

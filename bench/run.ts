@@ -104,6 +104,8 @@ async function edits(results: Record<string, unknown>): Promise<void> {
   log(`edit → diagnostics: ${SIZES.edits} edits on ${text.split('\n').length} lines, ${SIZES.largeEdits} on ${large.split('\n').length}`);
   const runs: LatencySummary[] = [];
   const defineEdits: LatencySummary[] = [];
+  const serverRun: LatencySummary[] = [];
+  const serverWait: LatencySummary[] = [];
   const largeRuns: LatencySummary[] = [];
   for (let r = 0; r < repeats; r++) {
     const c = await LspTestClient.start();
@@ -112,6 +114,10 @@ async function edits(results: Record<string, unknown>): Promise<void> {
       const t = await timeEdits(c, 'file:///bench/edit.c', text, SIZES.edits);
       runs.push(summarize(t.all));
       defineEdits.push(summarize(t.defines));
+      if (t.serverRun.length) {
+        serverRun.push(summarize(t.serverRun));
+        serverWait.push(summarize(t.serverWait));
+      }
       await c.open('file:///bench/large.c', 'c', large);
       largeRuns.push(summarize((await timeEdits(c, 'file:///bench/large.c', large, SIZES.largeEdits)).all));
     } finally {
@@ -124,6 +130,7 @@ async function edits(results: Record<string, unknown>): Promise<void> {
     edits: SIZES.edits,
     runs,
     defineEdits,
+    ...(serverRun.length ? { serverRun, serverWait } : {}),
     large: { lines: large.split('\n').length, edits: SIZES.largeEdits, runs: largeRuns },
   };
 }
@@ -139,6 +146,8 @@ async function analysis(results: Record<string, unknown>): Promise<void> {
     parseMs: spread(t.parseMs),
     analysisMs: spread(t.analysisMs),
     ratio: spread(t.analysisMs.map((a, i) => a / t.parseMs[i])),
+    cpuRatio: spread(t.analysisCpuMs.map((a, i) => a / t.parseCpuMs[i])),
+    diagnosticsMs: spread(t.diagnosticsMs),
     facts: t.facts,
   };
 }

@@ -4,10 +4,14 @@
 // edit is timed from sending it to the publishDiagnostics of its version.
 import type { LspTestClient } from '../../test/support/lspClient';
 import { positionAt } from '../positions';
+import { schedTimes } from '../schedstat';
 
 export interface EditTimes {
   readonly all: number[];
   readonly defines: number[];
+  /** Per edit, the time the server's main thread ran, and waited for a CPU (empty where /proc does not say). */
+  readonly serverRun: number[];
+  readonly serverWait: number[];
 }
 
 interface Edit {
@@ -52,17 +56,25 @@ export function* editScript(text: string, count: number): Generator<Edit, void, 
 export async function timeEdits(client: LspTestClient, uri: string, text: string, count: number): Promise<EditTimes> {
   const all: number[] = [];
   const defines: number[] = [];
+  const serverRun: number[] = [];
+  const serverWait: number[] = [];
   let current = text;
   const script = editScript(text, count);
   for (let step = script.next(current); !step.done; step = script.next(current)) {
     const e = step.value;
     const range = { start: positionAt(current, e.start), end: positionAt(current, e.end) };
     current = current.slice(0, e.start) + e.text + current.slice(e.end);
+    const before = schedTimes(client.pid);
     const t0 = performance.now();
     await client.change(uri, [{ range, text: e.text }]);
     const ms = performance.now() - t0;
+    const after = schedTimes(client.pid);
     all.push(ms);
     if (e.define) defines.push(ms);
+    if (before && after) {
+      serverRun.push(after.runMs - before.runMs);
+      serverWait.push(after.waitMs - before.waitMs);
+    }
   }
-  return { all, defines };
+  return { all, defines, serverRun, serverWait };
 }

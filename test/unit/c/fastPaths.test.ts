@@ -14,7 +14,7 @@ import { functionNodes, tableNodes, TABLE_STRUCTS } from '../../../server/src/an
 import { collectDirectives, pointAt } from '../../../server/src/analyzers/c/preprocessor';
 import { ConstEvaluator, Evaluation } from '../../../server/src/analyzers/c/constEval';
 import { MacroTable } from '../../../server/src/analyzers/c/macroTable';
-import { forParser } from '../../../server/src/analyzers/c/annotations';
+import { forParser } from '../../../server/src/analyzers/c/parserText';
 import { generateDriver } from '../../../bench/generate/driver';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -127,17 +127,22 @@ test('an evaluation reused at another point equals evaluating there afresh', asy
   }
 });
 
-test('annotations are blanked for the parser only outside directives, comments and literals, offsets unchanged', async () => {
+test('annotations and type arguments are blanked for the parser only outside directives, comments and literals, offsets unchanged', async () => {
   await initTreeSitter();
-  const text = '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char __user *buf, void __iomem *io, const char *s)\n{ return s[0] == \'_\' ? 0 : "__iomem"[0]; }\n';
+  const text = '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char __user *buf, void __iomem *io, const char *s, struct dev *d)\n{ struct nvg *n = container_of(d, struct nvg, core.vdev); size_t m = offsetofend(struct nvg, x); return s[0] == \'_\' ? sizeof(struct nvg) : "__iomem, struct x,"[0]; }\n';
   const blanked = forParser(text);
   assert.equal(
     blanked,
-    '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char        *buf, void         *io, const char *s)\n{ return s[0] == \'_\' ? 0 : "__iomem"[0]; }\n',
+    '#define UPTR(p) ((p __user *)0)\n/* __user */ static ssize_t rd(char        *buf, void         *io, const char *s, struct dev *d)\n{ struct nvg *n = container_of(d,        nvg, core.vdev); size_t m = offsetofend(       nvg, x); return s[0] == \'_\' ? sizeof(struct nvg) : "__iomem, struct x,"[0]; }\n',
   );
   const parser = createParser('c');
   assert.equal(parser.parse(text)!.rootNode.hasError, true, 'tree-sitter cannot read `char __user *buf`');
   assert.equal(parser.parse(blanked)!.rootNode.hasError, false);
+  for (const f of ['test/fixtures/drivers/nvg-6.9.c', 'test/fixtures/drivers/nvg-6.14.c', 'test/fixtures/drivers/legacy-io.c', 'examples/driver/main.c']) {
+    const source = fs.readFileSync(path.join(ROOT, f), 'utf8');
+    assert.equal(parser.parse(source)!.rootNode.hasError, true, `${f} as written has syntax errors for tree-sitter`);
+    assert.equal(parser.parse(forParser(source))!.rootNode.hasError, false, `${f} for the parser has none`);
+  }
   const generated = generateDriver({ lines: 500 });
   assert.equal(forParser(generated).length, generated.length);
   assert.deepEqual([...forParser(generated).matchAll(/\n/g)].map((m) => m.index), [...generated.matchAll(/\n/g)].map((m) => m.index));

@@ -6,7 +6,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import type { Parser, Point as TsPoint, Tree } from 'web-tree-sitter';
 import type { DocumentChange } from '../../documents';
 import { createParser } from '../../parsing/treeSitter';
-import { forParser } from './annotations';
+import { forParser } from './parserText';
 
 export interface ParsedDocument {
   readonly tree: Tree;
