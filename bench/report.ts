@@ -43,6 +43,9 @@ export interface AnalysisResults {
 
 export interface ColdStartResults {
   readonly initializeMs: Spread;
+  /** The server's main thread on a CPU until initialize is answered, and `node -e ""`'s until it ends. */
+  readonly initializeRunMs?: Spread;
+  readonly bareNodeRunMs?: Spread;
   /** Spawn → exit of `node -e ""`: what Node alone costs here. */
   readonly bareNodeMs: Spread;
   /** Loading the two WASM grammars in a fresh process. */
@@ -184,6 +187,7 @@ export function formatReport(r: BenchResults): string {
   if (r.coldStart) {
     const c = r.coldStart;
     add('cold start: spawn → initialize', `${range(c.initializeMs, ' ms')} (bare node ${range(c.bareNodeMs, ' ms')}, grammars ${range(c.grammarsMs, ' ms')})`);
+    if (c.initializeRunMs && c.bareNodeRunMs) add('  main thread on a CPU', `${range(c.initializeRunMs, ' ms')} (bare node ${range(c.bareNodeRunMs, ' ms')})`);
   }
   if (r.activation) {
     if (isSkipped(r.activation)) add('extension activation', `skipped: ${r.activation.skipped}`);

@@ -192,7 +192,12 @@ async function main(): Promise<void> {
     if (only.has('cold')) {
       log(`cold start: ${SIZES.cold} spawns`);
       const c = await timeColdStart(SIZES.cold);
-      results.coldStart = { initializeMs: spread(c.initializeMs), bareNodeMs: spread(c.bareNodeMs), grammarsMs: spread(c.grammarsMs) };
+      results.coldStart = {
+        initializeMs: spread(c.initializeMs),
+        bareNodeMs: spread(c.bareNodeMs),
+        grammarsMs: spread(c.grammarsMs),
+        ...(c.initializeRunMs.length && c.bareNodeRunMs.length ? { initializeRunMs: spread(c.initializeRunMs), bareNodeRunMs: spread(c.bareNodeRunMs) } : {}),
+      };
     }
     if (only.has('cli')) await cli(work, results);
     if (only.has('activation')) {
