@@ -14,6 +14,9 @@ export interface HoverResults {
   readonly clangd: readonly LatencySummary[] | Skipped;
   /** Share of positions with a non-empty answer. */
   readonly answered: { readonly ours: number; readonly clangd?: number };
+  /** Latency over the positions each server answered with content, per repeat. */
+  readonly oursAnswered?: readonly LatencySummary[];
+  readonly clangdAnswered?: readonly LatencySummary[];
 }
 
 export interface EditResults {
@@ -168,6 +171,8 @@ export function formatReport(r: BenchResults): string {
       add('hover ratio ours/clangd', `p50 ${range(spread(hoverRatios(h, 'p50')), '×')} · p99 ${range(spread(hoverRatios(h, 'p99')), '×')}`);
     }
     add('hover answered', `ours ${(h.answered.ours * 100).toFixed(0)} %${h.answered.clangd !== undefined ? ` · clangd ${(h.answered.clangd * 100).toFixed(0)} %` : ''}`);
+    if (h.oursAnswered?.length) add('  ours, answered positions only', across3(h.oursAnswered));
+    if (h.clangdAnswered?.length) add('  clangd, answered positions only', across3(h.clangdAnswered));
   }
   if (r.edit) {
     add(`edit → diagnostics (${r.edit.file.lines} lines)`, across3(r.edit.runs));

@@ -75,11 +75,15 @@ async function hoverAndMemory(work: string, clangd: Clangd | { skipped: string }
     for (const f of files) await Promise.all(clients.map((c) => c.open(uri(f.name), 'c', f.text)));
     const ours: LatencySummary[] = [];
     const theirs: LatencySummary[] = [];
+    const oursAnswered: LatencySummary[] = [];
+    const clangdAnswered: LatencySummary[] = [];
     let answered: number[] = [];
     for (let r = 0; r < repeats; r++) {
       const t = await timeHovers(clients, targets, r === 0 ? 100 : 0);
       ours.push(summarize(t.samples[0]));
       if (t.samples[1]) theirs.push(summarize(t.samples[1]));
+      oursAnswered.push(summarize(t.answeredSamples[0]));
+      if (t.answeredSamples[1]) clangdAnswered.push(summarize(t.answeredSamples[1]));
       answered = t.answered;
       log(`hover run ${r + 1}/${repeats}: ours p50 ${ours[r].p50.toFixed(2)} ms${theirs[r] ? `, clangd p50 ${theirs[r].p50.toFixed(2)} ms` : ''}`);
     }
@@ -89,6 +93,8 @@ async function hoverAndMemory(work: string, clangd: Clangd | { skipped: string }
       ours,
       clangd: isSkipped(clangd) ? clangd : theirs,
       answered: { ours: answered[0] / targets.length, ...(answered[1] !== undefined ? { clangd: answered[1] / targets.length } : {}) },
+      oursAnswered,
+      ...(clangdAnswered.length ? { clangdAnswered } : {}),
     };
     results.hover = hover;
     const oursRss = peakRssMiB(clients[0].pid);

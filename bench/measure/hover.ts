@@ -14,6 +14,8 @@ export interface HoverTimes {
   readonly samples: number[][];
   /** Targets each client answered with some content. */
   readonly answered: number[];
+  /** Milliseconds per answered target, per client (the hovers that render Markdown). */
+  readonly answeredSamples: number[][];
 }
 
 function hasContent(h: unknown): boolean {
@@ -28,15 +30,20 @@ export async function timeHovers(clients: readonly LspTestClient[], targets: rea
   for (const t of targets.slice(0, warmup)) for (const c of clients) await c.hover(t.uri, t.position);
   const samples = clients.map(() => [] as number[]);
   const answered = clients.map(() => 0);
+  const answeredSamples = clients.map(() => [] as number[]);
   for (const [i, t] of targets.entries()) {
     const order = clients.map((_, k) => k);
     if (i % 2) order.reverse();
     for (const k of order) {
       const t0 = performance.now();
       const h = await clients[k].hover(t.uri, t.position);
-      samples[k].push(performance.now() - t0);
-      if (hasContent(h)) answered[k]++;
+      const ms = performance.now() - t0;
+      samples[k].push(ms);
+      if (hasContent(h)) {
+        answered[k]++;
+        answeredSamples[k].push(ms);
+      }
     }
   }
-  return { samples, answered };
+  return { samples, answered, answeredSamples };
 }
