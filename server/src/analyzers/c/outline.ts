@@ -30,8 +30,9 @@ export function functionNodes(tree: Tree): Node[] {
 export function tableNodes(tree: Tree, source: string): Node[] {
   const out: Node[] = [];
   const seen = new Set<number>();
+  const root = tree.rootNode;
   for (const m of source.matchAll(TABLE_STRUCT_TEXT)) {
-    const name = tree.rootNode.descendantForIndex(m.index);
+    const name = root.descendantForIndex(m.index);
     const spec = name?.parent;
     if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;
     const decl = spec.parent;

@@ -115,6 +115,7 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
   const shiftSeen = new Set<number>();
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
+  const root = tree.rootNode;
   const { names, strings } = lexNames(source);
   // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
   const asked = new Map<string, number>();
@@ -130,7 +131,7 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
     if (wants & 1) out.idents.push({ name: h.name, start: h.start, end: h.start + h.name.length, ...(fn ? { fn } : {}) });
     if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
     if (h.called && wants & 2) {
-      const node = tree.rootNode.descendantForIndex(h.start);
+      const node = root.descendantForIndex(h.start);
       const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
       if (c) {
         call(c, fn, out);
@@ -140,9 +141,9 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
         }
       }
     }
-    if (wants & 4) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
+    if (wants & 4) shiftAround(root.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
   }
-  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(tree.rootNode.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(root.descendantForIndex(m.index), fnAt(m.index), out.assignments);
   return {
     ...out,
     functions,
