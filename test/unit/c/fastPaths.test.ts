@@ -1,8 +1,9 @@
 // The analyzer's shortcuts for large files answer exactly what the slow
 // ways answer: functions and tables found without a whole-tree query equal
 // the query's captures, directives found in the pruned walk equal a full
-// walk, and an evaluation reused at another point (its macro lookups
-// resolve the same there) equals evaluating afresh.
+// walk, an evaluation reused at another point (its macro lookups resolve
+// the same there) equals evaluating afresh, and the macro-cycle check that
+// skips bodies which never reach their own name finds every cycle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -16,6 +17,11 @@ import { ConstEvaluator, Evaluation } from '../../../server/src/analyzers/c/cons
 import { MacroTable } from '../../../server/src/analyzers/c/macroTable';
 import { forParser } from '../../../server/src/analyzers/c/parserText';
 import { generateDriver } from '../../../bench/generate/driver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createAnalyzers } from '../../../server/src/analyzers';
+import { ProfileStore } from '../../../server/src/profiles/activeProfile';
+import { LanguageService } from '../../../server/src/service';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const DRIVERS = path.join(ROOT, 'test', 'fixtures', 'drivers');
@@ -146,4 +152,14 @@ test('annotations and type arguments are blanked for the parser only outside dir
   const generated = generateDriver({ lines: 500 });
   assert.equal(forParser(generated).length, generated.length);
   assert.deepEqual([...forParser(generated).matchAll(/\n/g)].map((m) => m.index), [...generated.matchAll(/\n/g)].map((m) => m.index));
+});
+
+test('macro cycles: found where the expansion comes back to the name, whatever the path; identity macros are none', async () => {
+  await initTreeSitter();
+  const profiles = new ProfileStore(DEFAULT_SETTINGS);
+  const svc = new LanguageService(createAnalyzers(), () => ({ settings: DEFAULT_SETTINGS, profile: profiles.active(), profiles, revision: 0 }));
+  const text = '#define A B\n#define B C\n#define C A\n#define SELF SELF\n#define F(x) G(x)\n#define G(x) F(x)\n#define P P + 1\n#define Q (R)\n#define R Q\n#define S (T + 1)\n#define T 2\n';
+  const found = svc.diagnostics(TextDocument.create('file:///cycles.c', 'c', 1, text)).map((d) => `${d.range.start.line + 1} ${d.code} ${d.message.split(':')[0]}`);
+  // A and B are defined before C, so only C's expansion returns; S reads T before T exists: no cycle.
+  assert.deepEqual(found, ['3 NVG100 macro cycle C → A → B → C', '6 NVG100 macro cycle G → F → G', '7 NVG100 macro cycle P → P', '9 NVG100 macro cycle R → Q → R']);
 });
