@@ -38,7 +38,7 @@ export interface AnalysisResults {
   readonly parseMs: Spread;
   readonly analysisMs: Spread;
   readonly ratio: Spread;
-  /** CPU time of the process: the same ratio, less disturbed by other processes. */
+  /** Time the measuring thread ran on a CPU: the same ratio, less disturbed by other processes. */
   readonly cpuRatio?: Spread;
   /** The part an edit waits for (diagnostics; hovers, hints and lenses come when asked). */
   readonly diagnosticsMs?: Spread;
@@ -186,7 +186,7 @@ export function formatReport(r: BenchResults): string {
   if (r.analysis) {
     const a = r.analysis;
     add(`analysis of ${(a.bytes / 1024).toFixed(0)} KiB (${a.lines} lines)`, `${range(a.analysisMs, ' ms')} vs raw parse ${range(a.parseMs, ' ms')} → ${range(a.ratio, '×')}`);
-    if (a.cpuRatio) add('  in CPU time', range(a.cpuRatio, '×'));
+    if (a.cpuRatio) add('  in time on a CPU', range(a.cpuRatio, '×'));
     if (a.diagnosticsMs) add('  of which diagnostics', range(a.diagnosticsMs, ' ms'));
   }
   if (r.coldStart) {

@@ -7,12 +7,13 @@ import { createParser, initTreeSitter } from '../../server/src/parsing/treeSitte
 import { ProfileStore } from '../../server/src/profiles/activeProfile';
 import { LanguageService } from '../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { schedTimes } from '../schedstat';
 
 export interface AnalysisTimes {
   /** Wall time. */
   readonly parseMs: number[];
   readonly analysisMs: number[];
-  /** CPU time of this process (less sensitive to other processes on a shared machine). */
+  /** Time this thread ran on a CPU (less sensitive to other processes on a shared machine). */
   readonly parseCpuMs: number[];
   readonly analysisCpuMs: number[];
   /** The part of the analysis an edit waits for. */
@@ -21,7 +22,10 @@ export interface AnalysisTimes {
   readonly facts: { readonly diagnostics: number; readonly hovers: number; readonly hints: number; readonly lenses: number };
 }
 
+/** This thread's time on a CPU (Linux); elsewhere the process's CPU time, GC threads included. */
 function cpuMs(): number {
+  const own = schedTimes(process.pid);
+  if (own) return own.runMs;
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }

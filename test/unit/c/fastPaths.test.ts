@@ -159,7 +159,7 @@ test('macro cycles: found where the expansion comes back to the name, whatever t
   const profiles = new ProfileStore(DEFAULT_SETTINGS);
   const svc = new LanguageService(createAnalyzers(), () => ({ settings: DEFAULT_SETTINGS, profile: profiles.active(), profiles, revision: 0 }));
   const text = '#define A B\n#define B C\n#define C A\n#define SELF SELF\n#define F(x) G(x)\n#define G(x) F(x)\n#define P P + 1\n#define Q (R)\n#define R Q\n#define S (T + 1)\n#define T 2\n';
-  const found = svc.diagnostics(TextDocument.create('file:///cycles.c', 'c', 1, text)).map((d) => `${d.range.start.line + 1} ${d.code} ${d.message.split(':')[0]}`);
+  const found = svc.diagnostics(TextDocument.create('file:///cycles.c', 'c', 1, text)).map((d) => `${d.range.start.line + 1} ${d.code} ${String(d.message).split(':')[0]}`);
   // A and B are defined before C, so only C's expansion returns; S reads T before T exists: no cycle.
   assert.deepEqual(found, ['3 NVG100 macro cycle C → A → B → C', '6 NVG100 macro cycle G → F → G', '7 NVG100 macro cycle P → P', '9 NVG100 macro cycle R → Q → R']);
 });
