@@ -116,33 +116,33 @@ export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
   const root = tree.rootNode;
-  const { names, strings } = lexNames(source);
   // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
   const asked = new Map<string, number>();
-  for (const h of names) {
-    if (h.field || defNames.has(h.start)) continue;
-    let wants = asked.get(h.name);
+  const strings = lexNames(source, (name, start, called) => {
+    if (name === undefined || defNames.has(start)) return;
+    let wants = asked.get(name);
     if (wants === undefined) {
-      wants = (needs.interesting(h.name) ? 1 : 0) | (needs.detailed(h.name) ? 2 : 0) | (needs.shifting(h.name) ? 4 : 0);
-      asked.set(h.name, wants);
+      wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
+      asked.set(name, wants);
     }
-    if (!wants && !h.called) continue;
-    const fn = fnAt(h.start);
-    if (wants & 1) out.idents.push({ name: h.name, start: h.start, end: h.start + h.name.length, ...(fn ? { fn } : {}) });
-    if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
-    if (h.called && wants & 2) {
-      const node = root.descendantForIndex(h.start);
-      const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
+    if (!wants && !called) return;
+    const fn = fnAt(start);
+    if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
+    if (called && fn) out.callSites.push({ name, start, fn });
+    if (called && wants & 2) {
+      const node = root.descendantForIndex(start);
+      const parent = node?.parent;
+      const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
       if (c) {
         call(c, fn, out);
-        if (fn && isWindowHelper(h.name) && !localsOf.has(fn)) {
+        if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
           localsOf.add(fn);
           functionLocals(c, fn, out.locals);
         }
       }
     }
-    if (wants & 4) shiftAround(root.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
-  }
+    if (wants & 4) shiftAround(root.descendantForIndex(start), fn, out.shifts, shiftSeen);
+  });
   for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(root.descendantForIndex(m.index), fnAt(m.index), out.assignments);
   return {
     ...out,
