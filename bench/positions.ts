@@ -1,9 +1,15 @@
 // Hover positions: identifiers outside comments and strings, spread evenly
 // over a file, each at the middle of its name (where a mouse rests).
 
-export interface Position {
-  readonly line: number;
-  readonly character: number;
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
+
+export type { Position };
+
+/** Offset → LSP position in `text` (UTF-16, as LSP counts). */
+export function positionsIn(text: string): (offset: number) => Position {
+  const doc = TextDocument.create('bench:text', 'c', 0, text);
+  return (offset) => doc.positionAt(offset);
 }
 
 /** The text with comments and string/char literals blanked out (same length, same line breaks). */
@@ -17,19 +23,10 @@ export function identifierOffsets(text: string): number[] {
   return out;
 }
 
-export function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, character: offset - start };
-}
-
 /** `count` identifier positions spread evenly over the file (all of them when it has fewer). */
 export function hoverPositions(text: string, count: number): Position[] {
   const all = identifierOffsets(text);
   const picked = all.length <= count ? all : Array.from({ length: count }, (_, i) => all[Math.floor((i * all.length) / count)]);
-  return picked.map((o) => positionAt(text, o));
+  const at = positionsIn(text);
+  return picked.map(at);
 }

@@ -3,7 +3,7 @@
 // tenth edit a changed #define value, which rebuilds the macro table. Each
 // edit is timed from sending it to the publishDiagnostics of its version.
 import type { LspTestClient } from '../../test/support/lspClient';
-import { positionAt } from '../positions';
+import { positionsIn } from '../positions';
 import { schedTimes } from '../schedstat';
 
 export interface EditTimes {
@@ -62,7 +62,8 @@ export async function timeEdits(client: LspTestClient, uri: string, text: string
   const script = editScript(text, count);
   for (let step = script.next(current); !step.done; step = script.next(current)) {
     const e = step.value;
-    const range = { start: positionAt(current, e.start), end: positionAt(current, e.end) };
+    const at = positionsIn(current);
+    const range = { start: at(e.start), end: at(e.end) };
     current = current.slice(0, e.start) + e.text + current.slice(e.end);
     const before = schedTimes(client.pid);
     const t0 = performance.now();
