@@ -64,8 +64,9 @@ export interface ActivationResults {
 }
 
 export interface CliResults {
-  readonly check: { readonly files: number; readonly bytes: number; readonly ms: Spread };
-  readonly emulate: { readonly cases: number; readonly ms: Spread };
+  /** Wall time, and CPU time (user + system) where GNU time can say. */
+  readonly check: { readonly files: number; readonly bytes: number; readonly ms: Spread; readonly cpuMs?: Spread };
+  readonly emulate: { readonly cases: number; readonly ms: Spread; readonly cpuMs?: Spread };
 }
 
 export interface MemoryResults {
@@ -201,8 +202,9 @@ export function formatReport(r: BenchResults): string {
     }
   }
   if (r.cli) {
-    add(`vfio-lens check, ${r.cli.check.files} files`, `${range(r.cli.check.ms, ' ms')} (${(r.cli.check.bytes / 1024 / 1024).toFixed(1)} MiB)`);
-    add(`vfio-lens emulate, ${r.cli.emulate.cases.toLocaleString('en')} cases`, range(r.cli.emulate.ms, ' ms'));
+    const cpu = (s?: Spread) => (s ? `, CPU ${range(s, ' ms')}` : '');
+    add(`vfio-lens check, ${r.cli.check.files} files`, `${range(r.cli.check.ms, ' ms')} (${(r.cli.check.bytes / 1024 / 1024).toFixed(1)} MiB${cpu(r.cli.check.cpuMs)})`);
+    add(`vfio-lens emulate, ${r.cli.emulate.cases.toLocaleString('en')} cases`, `${range(r.cli.emulate.ms, ' ms')}${r.cli.emulate.cpuMs ? ` (CPU ${range(r.cli.emulate.cpuMs, ' ms')})` : ''}`);
   }
   if (r.memory) add('peak RSS after the large file', `ours ${num(r.memory.oursPeakRssMiB, ' MiB')}${r.memory.clangdPeakRssMiB !== undefined ? ` · clangd ${num(r.memory.clangdPeakRssMiB, ' MiB')}` : ''}`);
   lines.push('', 'targets (reported, never failing the run):');

@@ -19,7 +19,7 @@ import { emulateCases } from './generate/emulateCases';
 import { writeDriverTree } from './generate/tree';
 import { timeActivation } from './measure/activation';
 import { timeAnalysis } from './measure/analysis';
-import { timeCheck, timeEmulate } from './measure/cli';
+import { CliTime, timeCheck, timeEmulate } from './measure/cli';
 import { timeColdStart } from './measure/coldStart';
 import { timeEdits } from './measure/edits';
 import { HoverTarget, timeHovers } from './measure/hover';
@@ -164,13 +164,17 @@ async function cli(work: string, results: Record<string, unknown>): Promise<void
   const cases = path.join(work, 'cases.jsonl');
   fs.writeFileSync(cases, emulateCases(SIZES.cases));
   log(`cli: check over ${info.files.length} files, emulate over ${SIZES.cases} cases`);
-  const check: number[] = [];
-  const emulate: number[] = [];
+  const check: CliTime[] = [];
+  const emulate: CliTime[] = [];
   for (let r = 0; r < repeats; r++) {
     check.push(await timeCheck(tree, info.files.length));
     emulate.push(await timeEmulate(cases, SIZES.cases));
   }
-  results.cli = { check: { files: info.files.length, bytes: info.bytes, ms: spread(check) }, emulate: { cases: SIZES.cases, ms: spread(emulate) } };
+  const cpu = (xs: CliTime[]) => (xs.every((x) => x.cpuMs !== undefined) ? { cpuMs: spread(xs.map((x) => x.cpuMs!)) } : {});
+  results.cli = {
+    check: { files: info.files.length, bytes: info.bytes, ms: spread(check.map((x) => x.ms)), ...cpu(check) },
+    emulate: { cases: SIZES.cases, ms: spread(emulate.map((x) => x.ms)), ...cpu(emulate) },
+  };
 }
 
 async function main(): Promise<void> {
