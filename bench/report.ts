@@ -16,6 +16,9 @@ export interface HoverResults {
   readonly answered: { readonly ours: number; readonly clangd?: number };
   /** Latency over the positions each server answered with content, per repeat. */
   readonly oursAnswered?: readonly LatencySummary[];
+  /** Per hover, our server's main thread running and waiting for a CPU, per repeat. */
+  readonly oursRun?: readonly LatencySummary[];
+  readonly oursWait?: readonly LatencySummary[];
   readonly clangdAnswered?: readonly LatencySummary[];
 }
 
@@ -174,6 +177,10 @@ export function formatReport(r: BenchResults): string {
     add('hover answered', `ours ${(h.answered.ours * 100).toFixed(0)} %${h.answered.clangd !== undefined ? ` · clangd ${(h.answered.clangd * 100).toFixed(0)} %` : ''}`);
     if (h.oursAnswered?.length) add('  ours, answered positions only', across3(h.oursAnswered));
     if (h.clangdAnswered?.length) add('  clangd, answered positions only', across3(h.clangdAnswered));
+    if (h.oursRun?.length && h.oursWait?.length) {
+      add('  our server running per hover', across3(h.oursRun));
+      add('  our server waiting for a CPU', across3(h.oursWait));
+    }
   }
   if (r.edit) {
     add(`edit → diagnostics (${r.edit.file.lines} lines)`, across3(r.edit.runs));

@@ -77,24 +77,31 @@ async function hoverAndMemory(work: string, clangd: Clangd | { skipped: string }
     const theirs: LatencySummary[] = [];
     const oursAnswered: LatencySummary[] = [];
     const clangdAnswered: LatencySummary[] = [];
+    const oursRun: LatencySummary[] = [];
+    const oursWait: LatencySummary[] = [];
     let answered: number[] = [];
     for (let r = 0; r < repeats; r++) {
       const t = await timeHovers(clients, targets, r === 0 ? 100 : 0);
       ours.push(summarize(t.samples[0]));
       if (t.samples[1]) theirs.push(summarize(t.samples[1]));
       oursAnswered.push(summarize(t.answeredSamples[0]));
+      if (t.serverRun[0].length) {
+        oursRun.push(summarize(t.serverRun[0]));
+        oursWait.push(summarize(t.serverWait[0]));
+      }
       if (t.answeredSamples[1]) clangdAnswered.push(summarize(t.answeredSamples[1]));
       answered = t.answered;
       log(`hover run ${r + 1}/${repeats}: ours p50 ${ours[r].p50.toFixed(2)} ms${theirs[r] ? `, clangd p50 ${theirs[r].p50.toFixed(2)} ms` : ''}`);
     }
     const hover: HoverResults = {
       positions: targets.length,
-      files: files.map((f) => ({ name: f.name, lines: f.text.split('\n').length, positions: Math.min(f.count, targets.filter((t) => t.uri === uri(f.name)).length) })),
+      files: files.map((f) => ({ name: f.name, lines: f.text.split('\n').length, positions: targets.filter((t) => t.uri === uri(f.name)).length })),
       ours,
       clangd: isSkipped(clangd) ? clangd : theirs,
       answered: { ours: answered[0] / targets.length, ...(answered[1] !== undefined ? { clangd: answered[1] / targets.length } : {}) },
       oursAnswered,
       ...(clangdAnswered.length ? { clangdAnswered } : {}),
+      ...(oursRun.length ? { oursRun, oursWait } : {}),
     };
     results.hover = hover;
     const oursRss = peakRssMiB(clients[0].pid);

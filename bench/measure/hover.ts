@@ -3,6 +3,7 @@
 // timed from send to response in this process.
 import type { LspTestClient } from '../../test/support/lspClient';
 import type { Position } from '../positions';
+import { schedTimes } from '../schedstat';
 
 export interface HoverTarget {
   readonly uri: string;
@@ -16,6 +17,9 @@ export interface HoverTimes {
   readonly answered: number[];
   /** Milliseconds per answered target, per client (the hovers that render Markdown). */
   readonly answeredSamples: number[][];
+  /** Per target and client: the server's main thread running, and waiting for a CPU (empty where /proc does not say). */
+  readonly serverRun: number[][];
+  readonly serverWait: number[][];
 }
 
 function hasContent(h: unknown): boolean {
@@ -31,13 +35,21 @@ export async function timeHovers(clients: readonly LspTestClient[], targets: rea
   const samples = clients.map(() => [] as number[]);
   const answered = clients.map(() => 0);
   const answeredSamples = clients.map(() => [] as number[]);
+  const serverRun = clients.map(() => [] as number[]);
+  const serverWait = clients.map(() => [] as number[]);
   for (const [i, t] of targets.entries()) {
     const order = clients.map((_, k) => k);
     if (i % 2) order.reverse();
     for (const k of order) {
+      const before = schedTimes(clients[k].pid);
       const t0 = performance.now();
       const h = await clients[k].hover(t.uri, t.position);
       const ms = performance.now() - t0;
+      const after = schedTimes(clients[k].pid);
+      if (before && after) {
+        serverRun[k].push(after.runMs - before.runMs);
+        serverWait[k].push(after.waitMs - before.waitMs);
+      }
       samples[k].push(ms);
       if (hasContent(h)) {
         answered[k]++;
@@ -45,5 +57,5 @@ export async function timeHovers(clients: readonly LspTestClient[], targets: rea
       }
     }
   }
-  return { samples, answered, answeredSamples };
+  return { samples, answered, answeredSamples, serverRun, serverWait };
 }
