@@ -1,6 +1,6 @@
 // Where a driver's function definitions and its ops and device-ID tables
 // are, found without walking the whole tree (a tree-sitter query over every
-// node of a large file costs half a parse): functions where C declares
+// node of a large file costs a third of a parse): functions where C declares
 // them — top level, #if groups, extern blocks, error recovery around them —
 // and tables from the struct names in the text.
 import type { Node, Tree } from 'web-tree-sitter';
