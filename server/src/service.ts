@@ -88,7 +88,8 @@ export class LanguageService {
   }
 
   codeLenses(doc: TextDocument): CodeLens[] {
-    return codeLenses(this.analysis(doc));
+    const a = this.analysis(doc);
+    return this.guard(doc, `${a.analyzer}/codeLenses`, () => codeLenses(a)) ?? [];
   }
 
   codeActions(doc: TextDocument, range: Range, only?: string[]): CodeAction[] {

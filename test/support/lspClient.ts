@@ -30,6 +30,8 @@ export interface StartOptions {
   /** Run the CLI entry (`vfio-lens lsp --stdio`) instead of dist/server.js. */
   viaCli?: boolean;
   workspaceFolders?: string[];
+  /** Another language server to run instead (the benchmarks compare with clangd). */
+  command?: { readonly cmd: string; readonly args: readonly string[]; readonly cwd?: string };
 }
 
 /** Starts a server for one test and stops it when the test ends, pass or fail. */
@@ -53,10 +55,15 @@ export class LspTestClient {
   private readonly versions = new Map<string, number>();
   readonly logs: string[] = [];
   readonly shown: string[] = [];
+  /** Milliseconds from spawn to the initialize response (cold start). */
+  initializeMs = NaN;
 
   static async start(opts: StartOptions = {}): Promise<LspTestClient> {
     const args = opts.viaCli ? [path.join(ROOT, 'dist/cli.js'), 'lsp', '--stdio'] : [path.join(ROOT, 'dist/server.js'), '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const spawnedAt = performance.now();
+    const child = opts.command
+      ? spawn(opts.command.cmd, [...opts.command.args], { stdio: ['pipe', 'pipe', 'pipe'], ...(opts.command.cwd ? { cwd: opts.command.cwd } : {}) })
+      : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -75,8 +82,10 @@ export class LspTestClient {
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     let initializeResult: InitializeResult;
+    let initializeMs = NaN;
     try {
       initializeResult = (await connection.sendRequest('initialize', {
         processId: process.pid,
@@ -88,6 +97,7 @@ export class LspTestClient {
         initializationOptions: { settings },
         workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: `file://${f}`, name: path.basename(f) })),
       })) as InitializeResult;
+      initializeMs = performance.now() - spawnedAt;
     } catch (e) {
       // A server that cannot initialize must not outlive the test.
       child.kill();
@@ -95,6 +105,7 @@ export class LspTestClient {
       throw new Error(`initialize failed: ${(e as Error).message}\n${stderr.join('')}`);
     }
     client = new LspTestClient(child, connection, initializeResult, settings, stderr);
+    client.initializeMs = initializeMs;
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -184,6 +195,11 @@ export class LspTestClient {
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
     this.connection.dispose();
+  }
+
+  /** The server's process id (the benchmarks read its peak RSS from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get serverStderr(): string {

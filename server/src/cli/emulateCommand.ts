@@ -26,24 +26,40 @@ function layoutFor(c: EmulateCase): Layout | string {
   return l;
 }
 
-export function emulateLine(text: string, lineNo: number): EmulateOutcome {
+type Outcome = { readonly error: string } | { readonly layout: Layout; readonly results: Json[] };
+
+function run(text: string, lineNo: number): Outcome {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { line: { error: `line ${lineNo}: not JSON: ${(e as Error).message}` }, bad: true };
+    return { error: `line ${lineNo}: not JSON: ${(e as Error).message}` };
   }
   const parsed = emulateCaseSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { line: { error: `line ${lineNo}: ${describeZodError(parsed.error)}` }, bad: true };
-  }
+  if (!parsed.success) return { error: `line ${lineNo}: ${describeZodError(parsed.error)}` };
   const c = parsed.data;
   const l = layoutFor(c);
-  if (typeof l === 'string') return { line: { error: `line ${lineNo}: kernel: ${l}` }, bad: true };
-  if (!l.ok) return { line: { layout: layoutJson(l), results: [] }, bad: false };
+  if (typeof l === 'string') return { error: `line ${lineNo}: kernel: ${l}` };
+  if (!l.ok) return { layout: l, results: [] };
   const device = new EmulatedDevice(l, c.pageSize);
-  const results = c.ops.map((op) => opResultJson(device.apply(op), 'width' in op ? op.width : undefined));
-  return { line: { layout: layoutJson(l), results }, bad: false };
+  return { layout: l, results: c.ops.map((op) => opResultJson(device.apply(op), 'width' in op ? op.width : undefined)) };
+}
+
+export function emulateLine(text: string, lineNo: number): EmulateOutcome {
+  const r = run(text, lineNo);
+  return 'error' in r ? { line: { error: r.error }, bad: true } : { line: { layout: layoutJson(r.layout), results: r.results }, bad: false };
+}
+
+/** A layout's JSON text, once per layout: cases repeat layouts, and the layout is half of each output line. */
+const layoutTexts = new WeakMap<Layout, string>();
+
+/** The output line, the same text as JSON.stringify(emulateLine(…).line). */
+function outputLine(text: string, lineNo: number): { line: string; bad: boolean } {
+  const r = run(text, lineNo);
+  if ('error' in r) return { line: JSON.stringify({ error: r.error }), bad: true };
+  let layoutText = layoutTexts.get(r.layout);
+  if (layoutText === undefined) layoutTexts.set(r.layout, (layoutText = JSON.stringify(layoutJson(r.layout))));
+  return { line: `{"layout":${layoutText},"results":${JSON.stringify(r.results)}}`, bad: false };
 }
 
 export async function runEmulate(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<number> {
@@ -60,9 +76,9 @@ export async function runEmulate(input: NodeJS.ReadableStream, output: NodeJS.Wr
   for await (const text of rl) {
     lineNo++;
     if (text.trim() === '') continue;
-    const r = emulateLine(text, lineNo);
+    const r = outputLine(text, lineNo);
     bad ||= r.bad;
-    buffer.push(JSON.stringify(r.line));
+    buffer.push(r.line);
     if (buffer.length >= 512) await flush();
   }
   await flush();

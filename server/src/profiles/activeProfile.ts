@@ -105,6 +105,7 @@ export class ProfileStore implements ProfileSet {
   setSettings(settings: Settings): void {
     this.settings = settings;
     this.inline = this.resolveInline();
+    this.presetDevices = undefined;
   }
 
   /** Replaces the devices a profile file declares (empty to forget the file). */
@@ -118,9 +119,13 @@ export class ProfileStore implements ProfileSet {
     return [...fromFiles, ...(this.inline ? [this.inline] : [])];
   }
 
+  /** Presets under the current settings; every request asks for the active device, so they are resolved once. */
+  private presetDevices: ResolvedDevice[] | undefined;
+
   /** The presets, as selectable devices under the current defaults. */
   presets(): ResolvedDevice[] {
-    return SKU_PRESETS.map((p) => presetDevice(p, this.defaults));
+    this.presetDevices ??= SKU_PRESETS.map((p) => presetDevice(p, this.defaults));
+    return [...this.presetDevices];
   }
 
   findByBdf(bdf: string): ResolvedDevice | undefined {

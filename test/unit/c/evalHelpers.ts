@@ -12,7 +12,7 @@ export async function evaluatorFor(marked: string, pageSize: PageSize = 65536): 
   const at = marked.indexOf('|');
   const source = at < 0 ? marked : marked.slice(0, at) + marked.slice(at + 1);
   const tree = createParser('c').parse(source)!;
-  const pp = collectDirectives(tree);
+  const pp = collectDirectives(tree, source);
   tree.delete();
   const ev = new ConstEvaluator(new MacroTable(pp.directives), pageSize);
   const point = pointAt(pp, at < 0 ? source.length : at);

@@ -1,8 +1,8 @@
 // The analyzer for VFIO variant driver C source. Per open document it keeps
 // an incrementally re-parsed tree and a macro table that survives edits
 // which leave the preprocessor directives alone (with its evaluation cache).
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisContext, Analyzer, DocumentAnalysis } from '../../analysis';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisContext, Analyzer, CodeLensFact, DocumentAnalysis, HoverFact, InlayHintFact } from '../../analysis';
 import type { DocumentChange } from '../../documents';
 import type { PageSize } from '../../model';
 import { ConstEvaluator } from './constEval';
@@ -89,7 +89,7 @@ export class CDriverAnalyzer implements Analyzer {
   analyze(doc: TextDocument, ctx: AnalysisContext): DocumentAnalysis {
     const text = doc.getText();
     const parsed = this.trees.get(doc.uri, doc.version, text);
-    const pp = collectDirectives(parsed.tree);
+    const pp = collectDirectives(parsed.tree, text);
     const m = this.macroTable(doc.uri, pp.signature, pp.directives);
     const pageSize = ctx.profile.pageSize;
     let ev = m.evaluators.get(pageSize);
@@ -101,28 +101,46 @@ export class CDriverAnalyzer implements Analyzer {
       shifting: (name) => m.shifting.has(name),
     });
     const model = buildDriver(pp, ev, s);
-    const fns = summarizeFunctions(s, model);
-    const ops = opsTables(s, fns);
     const ids = idTables(s.tables, model);
     const range = (x: Span) => ({ start: doc.positionAt(x.start), end: doc.positionAt(x.end) });
     const slice = (x: Span) => text.slice(x.start, x.end);
+    const diagnostics = driverDiagnostics({
+      uri: doc.uri,
+      model,
+      idTables: ids,
+      calls: s.calls,
+      variantDriver: s.callSites.some((c) => c.name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
+      ctx,
+      range,
+      text: slice,
+    });
+    // Diagnostics are pushed after every edit; hovers, hints and lenses are built when first asked for,
+    // against a snapshot of this version (the store updates its document in place on the next edit).
+    let snapshot: TextDocument | undefined;
+    const at = (o: number) => (snapshot ??= TextDocument.create(doc.uri, doc.languageId, doc.version, text)).positionAt(o);
+    const later = (x: Span) => ({ start: at(x.start), end: at(x.end) });
+    let fns: ReturnType<typeof summarizeFunctions> | undefined;
+    let ops: ReturnType<typeof opsTables> | undefined;
+    const functions = () => (fns ??= summarizeFunctions(s, model));
+    const opsFacts = () => (ops ??= opsTables(s, functions()));
+    let hovers: HoverFact[] | undefined;
+    let hints: InlayHintFact[] | undefined;
+    let lenses: CodeLensFact[] | undefined;
+    const profile = ctx.profile;
     return {
       uri: doc.uri,
       version: doc.version,
       analyzer: this.id,
-      diagnostics: driverDiagnostics({
-        uri: doc.uri,
-        model,
-        idTables: ids,
-        calls: s.calls,
-        variantDriver: s.callSites.some((c) => c.name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
-        ctx,
-        range,
-        text: slice,
-      }),
-      hovers: driverHovers({ model, scan: s, functions: fns, ops, ids, profile: ctx.profile, range, text: slice }),
-      inlayHints: driverHints(model, ctx.profile, (o) => doc.positionAt(o)),
-      codeLenses: driverLenses(model, fns, ops, ctx.profile, range),
+      diagnostics,
+      get hovers() {
+        return (hovers ??= driverHovers({ model, scan: s, functions: functions(), ops: opsFacts(), ids, profile, range: later, text: slice }));
+      },
+      get inlayHints() {
+        return (hints ??= driverHints(model, profile, at));
+      },
+      get codeLenses() {
+        return (lenses ??= driverLenses(model, functions(), opsFacts(), profile, later));
+      },
     };
   }
 }

@@ -9,7 +9,7 @@ import { expand, Expansion, Step, XToken } from './expander';
 import { parseExpression } from './expr';
 import { kernelConstant } from './kernelConstants';
 import { KERNEL_HELPERS } from './kernelHelpers';
-import type { MacroTable, Point } from './macroTable';
+import type { Lookup, MacroTable, Point } from './macroTable';
 import { PPToken, tokenize } from './ppTokens';
 
 export interface LocatedProblem extends Problem {
@@ -33,9 +33,35 @@ export interface Evaluation {
 }
 
 const CACHE_LIMIT = 50_000;
+/** Evaluations of one text kept for different definitions in effect (a name redefined along the file). */
+const VARIANTS_PER_TEXT = 8;
+
+/**
+ * An evaluation and the macro lookups it made. The same text evaluated at
+ * another point gives the same result when every one of those names
+ * resolves there as it did here: evaluation reads the file through nothing else.
+ */
+interface Variant {
+  readonly lookups: ReadonlyArray<readonly [string, Lookup]>;
+  readonly evaluation: Evaluation;
+}
+
+function sameLookup(a: Lookup, b: Lookup): boolean {
+  switch (a.kind) {
+    case 'none':
+      return b.kind === 'none';
+    case 'undef':
+      return b.kind === 'undef' && b.ordinal === a.ordinal;
+    case 'macro':
+      return b.kind === 'macro' && b.def === a.def;
+    case 'conditional':
+      return b.kind === 'conditional' && b.defs.length === a.defs.length && a.defs.every((d, i) => d === b.defs[i]);
+  }
+}
 
 export class ConstEvaluator {
   private readonly cache = new Map<string, Evaluation>();
+  private readonly variants = new Map<string, Variant[]>();
 
   constructor(
     readonly table: MacroTable,
@@ -47,29 +73,47 @@ export class ConstEvaluator {
     const key = `${at.ordinal}|${at.path.map((s) => `${s.group}.${s.branch}`).join('/')}|${text}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const result = this.run(tokenize(text), at);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    if (this.cache.size >= CACHE_LIMIT) {
+      this.cache.clear();
+      this.variants.clear();
+    }
+    const known = this.variants.get(text);
+    const same = known?.find((v) => v.lookups.every(([name, l]) => sameLookup(this.table.lookup(name, at), l)));
+    if (same) {
+      this.cache.set(key, same.evaluation);
+      return same.evaluation;
+    }
+    const lookups = new Map<string, Lookup>();
+    const lookup = (name: string): Lookup => {
+      let l = lookups.get(name);
+      if (!l) lookups.set(name, (l = this.table.lookup(name, at)));
+      return l;
+    };
+    const result = this.run(tokenize(text), lookup);
     this.cache.set(key, result);
+    const list = known ?? [];
+    if (list.length < VARIANTS_PER_TEXT) list.push({ lookups: [...lookups], evaluation: result });
+    if (!known) this.variants.set(text, list);
     return result;
   }
 
-  private run(source: readonly PPToken[], at: Point): Evaluation {
-    const x = expand(source, { lookup: (name) => this.table.lookup(name, at) });
+  private run(source: readonly PPToken[], lookup: (name: string) => Lookup): Evaluation {
+    const x = expand(source, { lookup });
     const { text, offsets } = join(x.tokens);
     const base = { steps: x.steps, cycles: x.cycles, expanded: text, ...(x.blocked ? { blocked: x.blocked } : {}) };
     if (x.blocked) return { ...base, result: unknown(x.blocked), used: [], problems: [] };
     const parsed = parseExpression(text);
     if (!parsed.ok) return { ...base, result: unknown(parsed.why === 'empty' ? 'empty' : `${text || 'this'} is not a C expression`), used: [], problems: [] };
-    const ev = new Evaluator(this.env(x, at));
+    const ev = new Evaluator(this.env(x, lookup));
     const result = ev.evaluate(parsed.expr);
     const problems = ev.problems.map((p) => locate(p, x.tokens, offsets));
     return { ...base, result, used: ev.used, problems };
   }
 
-  private env(x: Expansion, at: Point): EvalEnv {
+  private env(x: Expansion, lookup: (name: string) => Lookup): EvalEnv {
     const pageSize = this.pageSize;
     // A name the file defines, #undefs or defines per #if branch is the file's, never the kernel's.
-    const kernel = (name: string) => this.table.lookup(name, at).kind === 'none';
+    const kernel = (name: string) => lookup(name).kind === 'none';
     return {
       pageSize,
       constant: (name) => (kernel(name) ? kernelConstant(name, pageSize) : undefined),

@@ -6,6 +6,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import type { Parser, Point as TsPoint, Tree } from 'web-tree-sitter';
 import type { DocumentChange } from '../../documents';
 import { createParser } from '../../parsing/treeSitter';
+import { forParser } from './parserText';
 
 export interface ParsedDocument {
   readonly tree: Tree;
@@ -49,7 +50,7 @@ export class DocumentTrees {
       return s;
     }
     const parser = s?.parser ?? createParser('c');
-    const tree = parser.parse(text);
+    const tree = parser.parse(forParser(text));
     this.counters.full++;
     if (!tree) throw new Error(`tree-sitter could not parse ${uri}`);
     s?.tree.delete();
@@ -76,7 +77,7 @@ export class DocumentTrees {
       }
       text = this.edit(tree, text, c);
     }
-    const next = s.parser.parse(text, tree);
+    const next = s.parser.parse(forParser(text), tree);
     this.counters.incremental++;
     if (!next) {
       this.drop(uri);

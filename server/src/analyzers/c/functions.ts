@@ -26,19 +26,37 @@ export interface FunctionIndex {
   reach(name: string): FunctionSummary | undefined;
 }
 
+/** Items grouped by the function holding them, in one pass (a filter per function is quadratic in big files). */
+function byFunction<T>(xs: readonly T[], fnOf: (x: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const fn = fnOf(x);
+    if (fn === undefined) continue;
+    const list = out.get(fn);
+    if (list) list.push(x);
+    else out.set(fn, [x]);
+  }
+  return out;
+}
+
 export function summarizeFunctions(s: Scan, d: DriverModel): FunctionIndex {
   const direct = new Map<string, FunctionSummary>();
   const defined = new Set(s.functions.map((f) => f.name));
+  const callsIn = byFunction(s.callSites, (c) => c.fn);
+  const identsIn = byFunction(s.idents, (i) => i.fn);
+  const regionsIn = byFunction(d.regionUses, (u) => u.ident.fn);
+  const windowsIn = byFunction(d.windows, (w) => w.call.fn);
+  const decodesIn = byFunction(d.decodes, (x) => x.shift.fn);
+  const memFieldsIn = byFunction(d.memFields, (m) => m.assignment.fn);
   for (const def of s.functions) {
-    const inFn = <T extends { fn?: string }>(xs: readonly T[]) => xs.filter((x) => x.fn === def.name);
-    const calls = inFn(s.callSites);
+    const calls = callsIn.get(def.name) ?? [];
     direct.set(def.name, {
       def,
-      regions: new Set(d.regionUses.filter((u) => u.ident.fn === def.name).map((u) => u.index)),
-      windows: d.windows.filter((w) => w.call.fn === def.name),
-      decodes: d.decodes.some((x) => x.shift.fn === def.name) || calls.some((c) => c.name === 'VFIO_PCI_OFFSET_TO_INDEX'),
-      ioctls: new Set(inFn(s.idents).filter((i) => /^VFIO_DEVICE_[A-Z_]+$/.test(i.name)).map((i) => i.name)),
-      memFields: d.memFields.filter((m) => m.assignment.fn === def.name),
+      regions: new Set((regionsIn.get(def.name) ?? []).map((u) => u.index)),
+      windows: windowsIn.get(def.name) ?? [],
+      decodes: decodesIn.has(def.name) || calls.some((c) => c.name === 'VFIO_PCI_OFFSET_TO_INDEX'),
+      ioctls: new Set((identsIn.get(def.name) ?? []).filter((i) => /^VFIO_DEVICE_[A-Z_]+$/.test(i.name)).map((i) => i.name)),
+      memFields: memFieldsIn.get(def.name) ?? [],
       coreCalls: new Set(calls.filter((c) => isCoreFunction(c.name)).map((c) => c.name)),
       callees: new Set(calls.filter((c) => defined.has(c.name) && c.name !== def.name).map((c) => c.name)),
     });

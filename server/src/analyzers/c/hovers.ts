@@ -43,7 +43,11 @@ export function driverHovers(x: HoverInput): HoverFact[] {
   const { model: d, profile: p } = x;
   const out: HoverFact[] = [];
   const add = (s: Span, markdown: () => string) => out.push({ range: x.range(s), markdown });
-  const regionOf = (name: string, at: number) => d.regionUses.find((u) => u.ident.start === at && u.ident.name === name)?.index;
+  const regionUseAt = new Map(d.regionUses.map((u) => [u.ident.start, u]));
+  const regionOf = (name: string, at: number) => {
+    const u = regionUseAt.get(at);
+    return u?.ident.name === name ? u.index : undefined;
+  };
 
   /** A name (or a call of it) as it reads at `point`; empty when it is neither a macro in effect nor a kernel name. */
   const nameHover = (label: string, name: string, point: Point, regionIndex?: number) => () => {
@@ -68,13 +72,16 @@ export function driverHovers(x: HoverInput): HoverFact[] {
     add(id, nameHover(id.name, id.name, d.pointAt(id.start), regionOf(id.name, id.start)));
   }
 
+  const windowAt = new Map<number, (typeof d.windows)[number]>();
+  for (const w of d.windows) if (!windowAt.has(w.call.start)) windowAt.set(w.call.start, w);
+  const functionMacros = new Set(d.defines.filter((f) => f.def.params).map((f) => f.def.name));
   for (const c of x.scan.calls) {
-    const w = isWindowHelper(c.name) ? d.windows.find((v) => v.call.start === c.start) : undefined;
+    const w = isWindowHelper(c.name) ? windowAt.get(c.start) : undefined;
     if (w) {
       add(c.nameSpan, () => windowMarkdown(w, d, p));
       continue;
     }
-    const fileMacro = d.defines.some((f) => f.def.name === c.name && f.def.params);
+    const fileMacro = functionMacros.has(c.name);
     if (!fileMacro && !KERNEL_HELPERS.has(c.name)) continue;
     const label = x.text(c).replace(/\s+/g, ' ');
     add(c.nameSpan, nameHover(label, c.name, d.pointAt(c.start)));
@@ -89,10 +96,10 @@ export function driverHovers(x: HoverInput): HoverFact[] {
   for (const a of d.acpi) add(a.str, () => acpiMarkdown(a, p));
   for (const m of d.memFields) add(m.assignment.targetSpan, () => memFieldMarkdown(m, p));
   for (const f of x.scan.functions) {
-    const s = x.functions.reach(f.name);
-    if (!s) continue;
+    // What a function reaches through its callees is merged only when its hover is asked for.
+    if (!x.functions.direct.has(f.name)) continue;
     add(f.nameSpan, () => {
-      const parts = summaryText(s, d);
+      const parts = summaryText(x.functions.reach(f.name)!, d);
       return parts.length ? `**${f.name}** — ${parts.join('; ')}` : '';
     });
   }

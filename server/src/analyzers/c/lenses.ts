@@ -28,20 +28,24 @@ function split(p: ActiveProfile): string {
 
 export function driverLenses(d: DriverModel, fns: FunctionIndex, ops: readonly OpsTableFact[], p: ActiveProfile, range: (s: Span) => CodeLensFact['range']): CodeLensFact[] {
   const out: CodeLensFact[] = [];
+  // The same profile for every lens of the file: its texts once.
+  let barsText: string | undefined;
+  const barsOf = () => (barsText ??= bars(p));
   for (const t of ops) {
     const overrides = t.overrides.map((f) => f.field.field);
     const what = overrides.length ? `overrides ${overrides.join(', ')}` : 'all callbacks from vfio-pci core';
     // The fallback table of a driver overrides open/close but serves no fake BAR: no sizes there.
     const emulates = t.overrides.some((f) => f.summary && ([...f.summary.regions].some((i) => d.roleOf(i)) || f.summary.windows.length));
-    out.push(lens(range(t.table), d.nvgraceLike && emulates ? `${what} · ${bars(p)}` : what, 'bars'));
+    out.push(lens(range(t.table), d.nvgraceLike && emulates ? `${what} · ${barsOf()}` : what, 'bars'));
   }
   for (const [name, s] of fns.direct) {
     const at = range({ start: s.def.start, end: s.def.start });
-    const tail = d.nvgraceLike ? ` · ${bars(p)}` : '';
+    const tail = d.nvgraceLike ? ` · ${barsOf()}` : '';
     const windows = s.windows.filter((w) => w.register !== undefined);
-    const reach = fns.reach(name)!;
-    const served = [...reach.regions].filter((i) => d.roleOf(i)).sort().map((i) => `${VFIO_REGIONS[i].name} (${d.roleOf(i)})`);
     const pgoff = d.decodes.some((x) => x.kind === 'pgoff-index' && x.shift.fn === name);
+    const reach = () => fns.reach(name)!;
+    let servedText: string[] | undefined;
+    const served = () => (servedText ??= [...reach().regions].filter((i) => d.roleOf(i)).sort().map((i) => `${VFIO_REGIONS[i].name} (${d.roleOf(i)})`));
     if (s.memFields.length && d.nvgraceLike) {
       out.push(lens(at, `computes the split · ${split(p)}`, 'memory'));
     } else if (windows.length) {
@@ -49,10 +53,10 @@ export function driverLenses(d: DriverModel, fns: FunctionIndex, ops: readonly O
       const lo = Math.min(...windows.map((w) => w.register!));
       const hi = Math.max(...windows.map((w) => w.register! + (w.length ?? 4) - 1));
       out.push(lens(at, `emulates ${regs.length ? `${regs.join(', ')} registers` : 'config registers'} (${hex(lo)}–${hex(hi)})${tail}`, 'config'));
-    } else if (pgoff && served.length) {
-      out.push(lens(at, `maps ${served.join(', ')} by page offset${tail}`, 'fd'));
-    } else if (served.length && ([...s.regions].some((i) => d.roleOf(i)) || s.decodes)) {
-      out.push(lens(at, `serves ${served.join(', ')}${reach.regions.has(7) ? ', config' : ''}${tail}`, 'bars'));
+    } else if (pgoff && served().length) {
+      out.push(lens(at, `maps ${served().join(', ')} by page offset${tail}`, 'fd'));
+    } else if (([...s.regions].some((i) => d.roleOf(i)) || s.decodes) && served().length) {
+      out.push(lens(at, `serves ${served().join(', ')}${reach().regions.has(7) ? ', config' : ''}${tail}`, 'bars'));
     }
   }
   return out;

@@ -2,15 +2,11 @@
 // identifier outside comments, strings and directive lines (with whether a
 // `(` follows it and whether it is a structure field), and the `"nvidia,…"`
 // strings. Asking tree-sitter for each identifier node costs far more.
+// Names go to a callback as they are found (a large driver has ~100,000):
+// no object per name, and no string for a structure field.
 
-export interface NameHit {
-  readonly name: string;
-  readonly start: number;
-  /** A `(` follows: a call, a function-like macro use, or a declaration. */
-  readonly called: boolean;
-  /** After `.` or `->`: a structure field, never a macro. */
-  readonly field: boolean;
-}
+/** A name: its text (undefined for a structure field, after `.` or `->`, never a macro), where it starts, whether `(` follows. */
+export type NameVisitor = (name: string | undefined, start: number, called: boolean) => void;
 
 export interface StringHit {
   readonly value: string;
@@ -28,8 +24,8 @@ function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
 
-export function lexNames(text: string): { names: NameHit[]; strings: StringHit[] } {
-  const names: NameHit[] = [];
+/** Calls `visit` for each name in order; returns the `"nvidia,…"` strings. */
+export function lexNames(text: string, visit: NameVisitor): StringHit[] {
   const strings: StringHit[] = [];
   const n = text.length;
   let i = 0;
@@ -82,10 +78,16 @@ export function lexNames(text: string): { names: NameHit[]; strings: StringHit[]
     if (isIdStart(c)) {
       const start = i;
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
-      const name = text.slice(start, i);
       let j = i;
-      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
-      if (!KEYWORDS.has(name)) names.push({ name, start, called: text[j] === '(', field: prevSignificant === '.' || prevSignificant === '->' });
+      for (let d = text.charCodeAt(j); d === 32 || d === 9 || d === 10 || d === 13; d = text.charCodeAt(++j));
+      const called = text.charCodeAt(j) === 40;
+      if (prevSignificant === '.' || prevSignificant === '->') {
+        // Keywords are never fields; a field's text is never needed.
+        visit(undefined, start, called);
+      } else {
+        const name = text.slice(start, i);
+        if (!KEYWORDS.has(name)) visit(name, start, called);
+      }
       prevSignificant = 'id';
       continue;
     }
@@ -98,5 +100,5 @@ export function lexNames(text: string): { names: NameHit[]; strings: StringHit[]
     prevSignificant = c === 45 && text[i + 1] === '>' ? '->' : text[i];
     i += prevSignificant === '->' ? 2 : 1;
   }
-  return { names, strings };
+  return strings;
 }

@@ -56,12 +56,15 @@ const GROUP_HEADS = new Set(['preproc_if', 'preproc_ifdef']);
 const GROUP_TAILS = new Set(['preproc_elif', 'preproc_elifdef', 'preproc_else']);
 const DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', ...GROUP_HEADS, ...GROUP_TAILS]);
 
-export function collectDirectives(tree: Tree): Preprocessor {
+/** The directives of a tree parsed from `text`. */
+export function collectDirectives(tree: Tree, text: string): Preprocessor {
   const nodes: Node[] = [];
   // Directives sit at top level, inside #if groups, or (rarely) inside bodies; skip subtrees with none.
+  // Every directive starts with '#': a subtree without one in its range holds none (most function bodies).
+  const hashes = hashOffsets(text);
   const visit = (n: Node) => {
     if (DIRECTIVES.has(n.type)) nodes.push(n);
-    for (const c of n.namedChildren) if (c && mayHoldDirectives(c)) visit(c);
+    for (const c of n.namedChildren) if (c && hasOffsetIn(hashes, c.startIndex, c.endIndex) && mayHoldDirectives(c)) visit(c);
   };
   visit(tree.rootNode);
   const ordinalAt = new Map<number, number>(nodes.map((n, i) => [n.startIndex, i]));
@@ -105,6 +108,24 @@ export function collectDirectives(tree: Tree): Preprocessor {
     }
   });
   return { directives, locations, signature: JSON.stringify(directives) };
+}
+
+function hashOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) out.push(i);
+  return out;
+}
+
+/** Whether a sorted list holds an offset in [start, end). */
+function hasOffsetIn(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
 }
 
 function mayHoldDirectives(n: Node): boolean {

@@ -39,11 +39,13 @@ function macroRules(x: RuleInput): DiagnosticFact[] {
   const out: DiagnosticFact[] = [];
   for (const f of x.model.defines) {
     const range = x.range(f.bodySpan.end > f.bodySpan.start ? f.bodySpan : f.nameSpan);
-    // Expanding the name itself (not just its body) is what finds the way back to it.
-    const use = f.def.params ? `${f.def.name}(${f.def.params.map(() => '0').join(', ')})` : f.def.name;
-    const cycle = x.model.evalAtPoint(use, f.point).cycles.find((c) => c[0] === f.def.name);
-    if (cycle) out.push({ range, severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
     const e = f.evaluation;
+    // Expanding the name itself (not just its body) is what finds the way back to it. An object-like
+    // body whose own expansion never reached the name (no step, no cycle through it) cannot lead back.
+    const reachesName = !e || !!e.blocked || e.steps.some((st) => st.name === f.def.name) || e.cycles.some((c) => c.includes(f.def.name));
+    const use = f.def.params ? `${f.def.name}(${f.def.params.map(() => '0').join(', ')})` : f.def.name;
+    const cycle = reachesName ? x.model.evalAtPoint(use, f.point).cycles.find((c) => c[0] === f.def.name) : undefined;
+    if (cycle) out.push({ range, severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
     if (!e) continue;
     for (const p of e.problems) {
       if (p.origin !== null) continue; // reported at the macro whose body holds it

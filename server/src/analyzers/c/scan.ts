@@ -3,10 +3,9 @@
 // tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
 // Names come from a fast text pass; the tree is asked only about the few
 // places that need its structure. Nothing here outlives the tree.
-import { Query } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
-import { language } from '../../parsing/treeSitter';
 import { lexNames } from './lexNames';
+import { functionNodes, tableNodes } from './outline';
 import { declaredName, namedKids, span, text } from './nodes';
 import { StructTable, table } from './structTables';
 
@@ -85,18 +84,12 @@ export interface Scan {
   /** Calls the recognisers look inside (see ScanNeeds.detailed). */
   readonly calls: readonly Call[];
   readonly functions: readonly FunctionDef[];
+  /** Initialised `vfio_device_ops` and `pci_device_id` declarations (the ones the recognisers read). */
   readonly tables: readonly StructTable[];
   readonly assignments: readonly FieldAssignment[];
   readonly shifts: readonly Shift[];
   readonly strings: readonly StringLit[];
 }
-
-const PATTERNS = `
-(function_definition) @fn
-(declaration type: (struct_specifier) declarator: (init_declarator value: (initializer_list))) @table
-`;
-
-let query: Query | undefined;
 
 export interface ScanNeeds {
   /** Names worth a hover or a lookup: macros and kernel names. */
@@ -110,46 +103,47 @@ export interface ScanNeeds {
 const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
 
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
-  query ??= new Query(language('c'), PATTERNS);
   const functions: FunctionDef[] = [];
-  const tables: StructTable[] = [];
-  const seen = new Set<number>();
-  for (const { name: kind, node: n } of query.captures(tree.rootNode)) {
-    if (kind === 'fn') {
-      const f = functionDef(n);
-      if (f) functions.push(f);
-    } else if (!seen.has(n.startIndex)) {
-      // A declaration with two initialised declarators matches twice.
-      seen.add(n.startIndex);
-      table(n, tables);
-    }
+  for (const n of functionNodes(tree)) {
+    const f = functionDef(n);
+    if (f) functions.push(f);
   }
+  const tables: StructTable[] = [];
+  for (const n of tableNodes(tree, source)) table(n, tables);
   const fnAt = enclosing(functions);
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
   const shiftSeen = new Set<number>();
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
-  const { names, strings } = lexNames(source);
-  for (const h of names) {
-    if (h.field || defNames.has(h.start)) continue;
-    const fn = fnAt(h.start);
-    const at = { start: h.start, end: h.start + h.name.length };
-    if (needs.interesting(h.name)) out.idents.push({ name: h.name, ...at, ...(fn ? { fn } : {}) });
-    if (h.called && fn) out.callSites.push({ name: h.name, start: h.start, fn });
-    if (h.called && needs.detailed(h.name)) {
-      const node = tree.rootNode.descendantForIndex(h.start);
-      const c = node?.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.startIndex === h.start ? node.parent : null;
+  const root = tree.rootNode;
+  // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
+  const asked = new Map<string, number>();
+  const strings = lexNames(source, (name, start, called) => {
+    if (name === undefined || defNames.has(start)) return;
+    let wants = asked.get(name);
+    if (wants === undefined) {
+      wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
+      asked.set(name, wants);
+    }
+    if (!wants && !called) return;
+    const fn = fnAt(start);
+    if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
+    if (called && fn) out.callSites.push({ name, start, fn });
+    if (called && wants & 2) {
+      const node = root.descendantForIndex(start);
+      const parent = node?.parent;
+      const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
       if (c) {
         call(c, fn, out);
-        if (fn && isWindowHelper(h.name) && !localsOf.has(fn)) {
+        if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
           localsOf.add(fn);
           functionLocals(c, fn, out.locals);
         }
       }
     }
-    if (needs.shifting(h.name)) shiftAround(tree.rootNode.descendantForIndex(h.start), fn, out.shifts, shiftSeen);
-  }
-  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(tree.rootNode.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+    if (wants & 4) shiftAround(root.descendantForIndex(start), fn, out.shifts, shiftSeen);
+  });
+  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(root.descendantForIndex(m.index), fnAt(m.index), out.assignments);
   return {
     ...out,
     functions,

@@ -1,0 +1,45 @@
+// Where a driver's function definitions and its ops and device-ID tables
+// are, found without walking the whole tree (a tree-sitter query over every
+// node of a large file costs a third of a parse): functions where C declares
+// them — top level, #if groups, extern blocks, error recovery around them —
+// and tables from the struct names in the text.
+import type { Node, Tree } from 'web-tree-sitter';
+import { namedKids } from './nodes';
+
+/** The structs whose initialised declarations the analyzer reads. */
+export const TABLE_STRUCTS: ReadonlySet<string> = new Set(['vfio_device_ops', 'pci_device_id']);
+const TABLE_STRUCT_TEXT = /\b(?:vfio_device_ops|pci_device_id)\b/g;
+
+const FUNCTION_HOLDERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
+
+/** Function definitions in document order. */
+export function functionNodes(tree: Tree): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'function_definition') out.push(c);
+      else if (FUNCTION_HOLDERS.has(c.type)) visit(c);
+    }
+  };
+  visit(tree.rootNode);
+  return out;
+}
+
+/** `struct vfio_device_ops x = {…};`, `struct pci_device_id ids[] = {…};`: the declarations, in document order, once each. */
+export function tableNodes(tree: Tree, source: string): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<number>();
+  const root = tree.rootNode;
+  for (const m of source.matchAll(TABLE_STRUCT_TEXT)) {
+    const name = root.descendantForIndex(m.index);
+    const spec = name?.parent;
+    if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;
+    const decl = spec.parent;
+    if (decl?.type !== 'declaration' || decl.childForFieldName('type')?.startIndex !== spec.startIndex || seen.has(decl.startIndex)) continue;
+    if (!namedKids(decl).some((d) => d.type === 'init_declarator' && d.childForFieldName('value')?.type === 'initializer_list')) continue;
+    seen.add(decl.startIndex);
+    out.push(decl);
+  }
+  return out;
+}
