@@ -23,19 +23,23 @@ const node = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
-  // web-tree-sitter is ESM and asks import.meta.url where it lives.
-  define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  // Any import() left becomes require(): a vm.Script (server/src/boot) has no loader for import().
+  supported: { 'dynamic-import': false },
   // jsonc-parser's UMD build requires its parts at run time; its ESM build bundles.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  // web-tree-sitter's CommonJS build: its ESM build finds itself through import.meta.url and loads
+  // node:module with import(), neither of which a bundle run from V8's code cache (server/src/boot) has.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
   plugins: [noZodLocales],
 };
 
 
 export const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // Small launchers that run the two bundles above through V8's code cache.
+  { ...node, entryPoints: ['server/src/boot/server.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/boot/cli.ts'], outfile: 'dist/cli-boot.js' },
   // The layout webview runs in the browser: one script (IIFE) and one stylesheet, alone in dist/webview.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2020', sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root, entryPoints: { main: 'webview/src/main.ts', style: 'webview/src/style.css' }, outdir: 'dist/webview', plugins: [noZodLocales] },
 ];

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI lives in the bundle built by `npm install` (prepare) or `npm run build`.
-require('../dist/cli.js');
+// The CLI bundle (built by `npm install`'s prepare or `npm run build`), run through V8's code cache.
+require('../dist/cli-boot.js');

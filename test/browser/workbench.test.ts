@@ -16,7 +16,8 @@ function runtimeFiles(): string[] {
   const c = pkg.contributes;
   return [
     pkg.main.replace(/^\.\//, ''),
-    'dist/server.js', // client/src/extension.ts starts it
+    'dist/server.js', // client/src/extension.ts starts it: a launcher that runs dist/server-main.js through V8's code cache
+    'dist/server-main.js',
     'dist/grammars/tree-sitter.wasm', // server/src/parsing/treeSitter.ts loads the runtime and one grammar per language
     'dist/grammars/tree-sitter-c.wasm',
     'dist/grammars/tree-sitter-bash.wasm',
