@@ -58,3 +58,11 @@ test('property: any text parses without throwing, spans stay on their lines', ()
     { numRuns: 500 },
   );
 });
+
+test('regression (fuzz): lines ended by a lone \\r count as lines, so spans stay on the line the editor shows', () => {
+  const text = ['\r', '0009:01:00.0 3D controller [0302]: NVIDIA Corporation GH100 [GH200 480GB] [10de:2342] (rev a1)\r', '\tRegion 4: Memory at 661000000000 (64-bit, prefetchable) [size=128G]'].join('');
+  const [d] = parseLspci(text);
+  assert.equal(d.header.line, 1);
+  assert.equal(d.regions[0].span.line, 2);
+  assert.equal(d.regions[0].size, 128n << 30n);
+});

@@ -135,7 +135,8 @@ function parseRegion(line: number, indent: number, body: string): LspciRegion | 
 export function parseLspci(text: string): LspciDevice[] {
   const devices: LspciDevice[] = [];
   let current: LspciDevice | undefined;
-  const lines = text.split(/\r?\n/);
+  // Lines as the editor counts them: a lone \r ends a line too.
+  const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, line) => {
     if (!raw.trim()) return;
     if (!/^\s/.test(raw)) {
