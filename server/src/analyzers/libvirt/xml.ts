@@ -61,6 +61,13 @@ export function decodeValue(doc: TextDocument, raw: string, offset: number): Map
   return b.build(offset);
 }
 
+/**
+ * libxml2 refuses documents nested deeper than this unless XML_PARSE_HUGE is
+ * set, which libvirt does not set. Stopping there also keeps saxes's namespace
+ * lookups (a walk up the open tags per element) from going quadratic.
+ */
+export const XML_MAX_DEPTH = 256;
+
 export function parseXml(doc: TextDocument): XmlDocument {
   const text = doc.getText();
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -97,6 +104,7 @@ export function parseXml(doc: TextDocument): XmlDocument {
       textStart: parser.position,
       textEnd: parser.position,
     };
+    if (stack.length >= XML_MAX_DEPTH) throw new Error(`elements nested more than ${XML_MAX_DEPTH} deep (libxml2's limit)`);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root ??= el;

@@ -50,7 +50,8 @@ export interface LspciDevice {
 const HEADER = /^((?:([0-9a-fA-F]{4,8}):)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7])\s+(.*)$/;
 const IDS = /\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]/g;
 const DEVICE_WORD = /\bDevice ([0-9a-fA-F]{4})\b/;
-const REGION = /^Region (\d+): (\[virtual\] )?(Memory at|I\/O ports at) (\S+)(?: \(([^)]*)\))?(.*)$/;
+// lspci numbers regions 0–5; a longer number is not a region line (and would not fit a JS number exactly).
+const REGION = /^Region (\d{1,3}): (\[virtual\] )?(Memory at|I\/O ports at) (\S+)(?: \(([^)]*)\))?(.*)$/;
 const ROM = /^Expansion ROM at (\S+)(.*)$/;
 const SIZE = /\[size=(\d+)([KMGTP]?)\]/;
 const UNITS: Record<string, bigint> = { '': 0n, K: 10n, M: 20n, G: 30n, T: 40n, P: 50n };

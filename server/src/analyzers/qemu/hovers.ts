@@ -3,7 +3,7 @@
 // generic initiator's node. Markdown, built only when asked.
 import type { HoverFact } from '../../analysis';
 import { QEMU_VIRT, VFIO_REGIONS, barRows, gpuStride, hex, human, kernelLabel } from '../../model';
-import type { VmConfig } from './config';
+import { VmConfig, nodeLabel } from './config';
 import type { GpuView } from './gpus';
 import { formatQemuSize } from './size';
 import { fitOf, isVirtMachine, windowSize } from './windowChecks';
@@ -93,11 +93,12 @@ export function vmHovers(vm: VmConfig, gpus: readonly GpuView[]): HoverFact[] {
     if (!gi.nodeText || gi.node === undefined) continue;
     const g = gpus.find((x) => x.device.id !== undefined && x.device.id === gi.pciDev);
     const n = vm.numa.find((x) => x.id === gi.node);
+    const node = nodeLabel(gi.node, gi.nodeText);
     hovers.push({
       range: gi.nodeText.range(),
       markdown: () =>
-        `**Generic initiator: NUMA node ${gi.node} → ${g ? `${g.label}${g.device.bdf ? ` (\`${g.device.bdf}\`)` : ''}` : `\`${gi.pciDev ?? '?'}\``}**\n\n` +
-        (n ? `Node ${gi.node} is declared${n.hasMemory ? ' with memory' : n.hasMemory === false ? ', memory-less' : ''}.` : `No NUMA node ${gi.node} is declared here.`) +
+        `**Generic initiator: NUMA node ${node} → ${g ? `${g.label}${g.device.bdf ? ` (\`${g.device.bdf}\`)` : ''}` : `\`${gi.pciDev ?? '?'}\``}**\n\n` +
+        (n ? `Node ${node} is declared${n.hasMemory ? ' with memory' : n.hasMemory === false ? ', memory-less' : ''}.` : `No NUMA node ${node} is declared here.`) +
         ' QEMU writes one SRAT Generic Initiator Affinity entry per object; the guest driver onlines the GPU memory of a MIG instance into such a node.',
     });
   }
