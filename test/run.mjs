@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['unit', 'cli', 'protocol'];
+// fuzz: the bounded, seeded fuzz run (test/fuzz/*.test.ts); `npm run fuzz` is the long one.
+const SUITES = ['unit', 'cli', 'protocol', 'fuzz'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = wanted.length ? wanted : SUITES;
 
