@@ -30,6 +30,9 @@ export interface StartOptions {
   /** Run the CLI entry (`vfio-lens lsp --stdio`) instead of dist/server.js. */
   viaCli?: boolean;
   workspaceFolders?: string[];
+  /** Another server bundle to run (a test's own build), with extra environment. */
+  serverPath?: string;
+  env?: Record<string, string>;
 }
 
 /** Starts a server for one test and stops it when the test ends, pass or fail. */
@@ -55,8 +58,8 @@ export class LspTestClient {
   readonly shown: string[] = [];
 
   static async start(opts: StartOptions = {}): Promise<LspTestClient> {
-    const args = opts.viaCli ? [path.join(ROOT, 'dist/cli.js'), 'lsp', '--stdio'] : [path.join(ROOT, 'dist/server.js'), '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = opts.viaCli ? [path.join(ROOT, 'dist/cli.js'), 'lsp', '--stdio'] : [opts.serverPath ?? path.join(ROOT, 'dist/server.js'), '--stdio'];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const stderr: string[] = [];
     child.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
