@@ -63,7 +63,7 @@ test('config space: a 64-bit value written to BAR4 reads back exactly as NOT-mas
       const r = d.apply({ op: 'configRead', offset: 0x20, width: 8 });
       // Domain §3: stored raw, read back aligned down to the BAR size with the 64-bit prefetchable flags.
       const want = (v & ~(bar - 1n) & U64_MAX) | 0xcn;
-      assert.ok(r.op === 'configRead' && r.result.value === want);
+      assert.ok(r.op === 'configRead' && r.result.emulated && r.result.value === want);
       const json = opResultJson(r, 8) as { value: string };
       assert.equal(json.value, hex(want));
       safeNumbersOnly(opResultJson(w, 8), 'configWrite result');
