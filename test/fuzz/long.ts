@@ -40,6 +40,8 @@ async function work(job: Job): Promise<void> {
   parentPort!.postMessage({ done: stats.summary() } satisfies FromWorker);
 }
 
+let casesStarted = 0;
+
 function runWorker(job: Job, hangs: string[]): Promise<FuzzSummary | undefined> {
   return new Promise((resolve) => {
     // Workers do not inherit tsx's loader: register it, then load this file.
@@ -55,8 +57,10 @@ function runWorker(job: Job, hangs: string[]): Promise<FuzzSummary | undefined> 
     let summary: FuzzSummary | undefined;
     w.on('message', (m: FromWorker) => {
       last = Date.now();
-      if ('case' in m) current = m.case;
-      else summary = m.done;
+      if ('case' in m) {
+        current = m.case;
+        if (++casesStarted % 10_000 === 0) process.stdout.write(`  ${casesStarted} cases started (${Math.round(process.uptime())} s)\n`);
+      } else summary = m.done;
     });
     w.on('error', (e) => hangs.push(`${current}: worker ${job.worker} died: ${e.stack ?? e}`));
     w.on('exit', () => {
