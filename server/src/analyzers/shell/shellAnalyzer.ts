@@ -50,7 +50,10 @@ export class ShellAnalyzer implements Analyzer {
 
   analyze(doc: TextDocument, ctx: AnalysisContext): DocumentAnalysis {
     this.parser ??= createParser('bash');
-    const text = doc.getText();
+    // tree-sitter-bash's scanner reads a NUL as the end of input; after a line continuation that sends
+    // error recovery into seconds (2,000 lines of `\\`, newline, NUL: 4 s). A NUL means nothing in a
+    // script (bash drops it), and a space keeps every offset.
+    const text = doc.getText().replaceAll('\0', ' ');
     const tree = this.parser.parse(text);
     const diagnostics: DiagnosticFact[] = [];
     const hovers: HoverFact[] = [];
