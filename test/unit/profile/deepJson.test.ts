@@ -30,3 +30,10 @@ test('nesting up to 100 levels is read as JSON (the schema then speaks)', () => 
   assert.ok(!r.diagnostics.some((d) => d.code === 'NVG151'), JSON.stringify(r.diagnostics));
   assert.ok(r.diagnostics.length > 0, 'the unknown key "x" is reported');
 });
+
+test('regression (fuzz): a number literal too large for a double is not reported as "Infinity", which the file does not say', () => {
+  const text = `{"kernel": 1${'0'.repeat(400)}, "devices": [{"name": "a", "sku": "gh200-96gb"}]}`;
+  const r = new ProfileAnalyzer().analyze(doc(text), ctx);
+  const messages = r.diagnostics.map((d) => d.message);
+  assert.deepEqual(messages, ['"kernel": Invalid input: expected string, received a number too large for JSON']);
+});

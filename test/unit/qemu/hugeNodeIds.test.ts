@@ -26,6 +26,10 @@ test('regression (fuzz): a generic initiator node of 400 digits is reported and 
   const h = r.hovers.find((x) => x.range.start.character === at);
   assert.ok(h, 'a hover on the node');
   assert.match(h.markdown(), new RegExp(`^\\*\\*Generic initiator: NUMA node ${HUGE} → `));
+  // The GPU's own hover and NVG018 list its GI nodes as written too.
+  const nvg018 = r.diagnostics.filter((d) => d.code === 'NVG018').map((d) => d.message);
+  assert.deepEqual(nvg018.map((m) => m.split(';')[0]), [`dev0 has 1 generic-initiator node (${HUGE})`]);
+  assert.ok(r.hovers.some((x) => x.markdown().includes(`Generic-initiator nodes: ${HUGE} (1 of the 8`)), 'the GPU hover lists the node as written');
 });
 
 test('regression (fuzz): a libvirt NUMA cell id past 2^53 is reported as written, not as 100000000000000000000', () => {

@@ -54,7 +54,9 @@ export function decodeValue(doc: TextDocument, raw: string, offset: number): Map
       continue;
     }
     const ref = m[1];
-    const ch = ref.startsWith('#x') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : ENTITIES[ref] ?? m[0];
+    const cp = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : ref.startsWith('#') ? Number(ref.slice(1)) : undefined;
+    // Past U+10FFFF is no character (saxes reports the error); String.fromCodePoint would throw.
+    const ch = cp === undefined ? ENTITIES[ref] ?? m[0] : cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
     for (const c of ch) b.push(c, offset + i, offset + i + m[0].length, false);
     i += m[0].length - 1;
   }

@@ -42,7 +42,7 @@ export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): st
   }
   if (g.counted || g.initiators.length) {
     const want = QEMU_VIRT.GI_NODES_PER_GPU;
-    parts.push(g.nodes.length ? `Generic-initiator nodes: ${g.nodes.join(', ')} (${g.nodes.length} of the ${want} a Grace GPU expects).` : `Generic-initiator nodes: none (a Grace GPU expects ${want}).`);
+    parts.push(g.nodes.length ? `Generic-initiator nodes: ${g.nodeLabels.join(', ')} (${g.nodes.length} of the ${want} a Grace GPU expects).` : `Generic-initiator nodes: none (a Grace GPU expects ${want}).`);
   } else {
     parts.push('Not counted as a Grace GPU in the MMIO window: no profile names its address and no generic initiator points at it.');
   }

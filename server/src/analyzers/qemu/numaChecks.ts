@@ -99,7 +99,7 @@ function gpuNodeChecks(vm: VmConfig, gpus: readonly GpuView[]): DiagnosticFact[]
   const want = QEMU_VIRT.GI_NODES_PER_GPU;
   for (const g of gpus) {
     if (!g.counted || !vm.complete || g.nodes.length >= want) continue;
-    const have = g.nodes.length ? `${g.nodes.length} generic-initiator node${g.nodes.length > 1 ? 's' : ''} (${g.nodes.join(', ')})` : 'no generic-initiator nodes';
+    const have = g.nodes.length ? `${g.nodes.length} generic-initiator node${g.nodes.length > 1 ? 's' : ''} (${g.nodeLabels.join(', ')})` : 'no generic-initiator nodes';
     out.push({
       range: (g.device.hostText ?? g.device.where).range(),
       severity: 'warning',
