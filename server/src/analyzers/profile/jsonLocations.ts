@@ -82,10 +82,14 @@ export function propertyAt(root: Node | undefined, path: JsonPath): Node | undef
   return v?.parent?.type === 'property' ? v.parent : undefined;
 }
 
-/** The key string of an object's property, by name. */
+/** The key string of an object's property, by name: the last one, whose value counts (as in JSON.parse). */
 export function keyNode(obj: Node | undefined, key: string): Node | undefined {
   if (obj?.type !== 'object') return undefined;
-  return obj.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === key)?.children?.[0];
+  const props = obj.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) {
+    if (props[i].type === 'property' && props[i].children?.[0]?.value === key) return props[i].children?.[0];
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
-// Regression (fuzz): a profile file nested 10,000 levels deep overflowed the
-// stack inside the JSON parser; the analyzer crashed instead of saying why.
+// Profile files the fuzzer broke the analyzer with: nested 10,000 levels deep
+// (the JSON parser overflowed the stack), a number past a double's range
+// (reported as "Infinity"), a key without a value before its duplicate (a crash).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,4 +37,14 @@ test('regression (fuzz): a number literal too large for a double is not reported
   const r = new ProfileAnalyzer().analyze(doc(text), ctx);
   const messages = r.diagnostics.map((d) => d.message);
   assert.deepEqual(messages, ['"kernel": Invalid input: expected string, received a number too large for JSON']);
+});
+
+test('regression (fuzz): a "sku" key without a value before a duplicate that has one: the finding lands on the value that counts, no crash', () => {
+  const text = '{"kernel": "6.13", "devices": [{"name": "a", "sku":, "sku": "gb300"}]}';
+  const r = new ProfileAnalyzer().analyze(doc(text), ctx);
+  const at = text.indexOf('"gb300"');
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.range.start.character, d.range.end.character]),
+    [['NVG151', text.indexOf(', "sku": "gb300"'), text.indexOf(', "sku": "gb300"') + 1], ['NVG011', at, at + '"gb300"'.length]],
+  );
 });
