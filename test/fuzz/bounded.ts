@@ -10,8 +10,8 @@ import type { FuzzSummary } from './stats';
 
 export const SEED = seedFromEnv(20260408);
 
-/** Ten times the 200 ms budget: a gross excess even on a loaded 2-core CI machine (the first calls also pay for JIT warm-up). */
-export const GROSS_EXCESS_MS = 2000;
+/** Fifteen times the 200 ms budget: a gross excess even on a loaded 2-core CI machine (the slowest fixed-seed case, a script nested 10,000 deep, takes 1–1.5 s there), so the suite does not flake. */
+export const GROSS_EXCESS_MS = 3000;
 
 /** The one-line account a test prints: seed, counts, the slowest call and where. */
 export function describe(s: FuzzSummary, seed: number): string {

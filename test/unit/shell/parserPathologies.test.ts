@@ -1,3 +1,4 @@
+// Scripts that sent tree-sitter-bash into seconds of error recovery.
 // Regression (fuzz): NUL bytes after line continuations made tree-sitter-bash
 // spend seconds in error recovery (a 143 KB mutated script took 20 s; 2,000
 // lines of `\`, newline, NUL took 4 s, 3,000 more than 8 s). NULs now read as spaces: same offsets,
@@ -31,4 +32,16 @@ test('NULs sprinkled through a real script change no finding and no position', a
   const text = fixtures('qemu').text('gb200x4-overflow.sh');
   const sprinkled = text.replace(/ (?=-)/g, '\u0000');
   assert.deepEqual(summary(sprinkled), summary(text.replace(/ (?=-)/g, ' ')));
+});
+
+test('regression (fuzz): 16,000 stray closing brackets no longer take seconds: the parser gives up within its budget and says so', async () => {
+  await initTreeSitter();
+  const junk = ')'.repeat(16_000) + '\rrivers/nvgrace_gpu_vfio_pci/bind\n';
+  const shell = new ShellAnalyzer();
+  const read = (text: string) => shell.analyze(TextDocument.create('file:///w/vm.sh', 'shellscript', 1, text), ctx).diagnostics;
+  const found = withinHangBound(2000, '16,000 stray brackets', () => read(junk));
+  assert.deepEqual(found.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['NVG259', 0, 0]]);
+  assert.match(found[0].message, /^shell syntax: the parser gave up on this script after \d+ ms/);
+  // The same analyzer reads the next script normally (a cancelled parse does not resume).
+  assert.deepEqual(read('qemu-system-aarch64 -machine virt,highmem-mmio-size=256G\n').map((d) => d.code), ['NVG016']);
 });
