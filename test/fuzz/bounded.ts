@@ -15,7 +15,7 @@ export const GROSS_EXCESS_MS = 3000;
 
 /** The one-line account a test prints: seed, counts, the slowest call and where. */
 export function describe(s: FuzzSummary, seed: number): string {
-  return `seed ${seed} (FUZZ_SEED=${seed} replays it): ${s.documents} documents, ${s.editSequences} edit sequences (${s.edits} edits), ${s.calls} calls; slowest ${s.maxMs} ms (${s.maxWhat}, ${s.maxCase}); ${s.slow.length} calls over 200 ms`;
+  return `seed ${seed} (FUZZ_SEED=${seed} replays it): ${s.documents} documents, ${s.editSequences} edit sequences (${s.edits} edits), ${s.calls} calls; slowest ${s.maxMs} ms (${s.maxWhat}, ${s.maxCase}); ${s.overBudget} calls over 200 ms`;
 }
 
 export function assertClean(s: FuzzSummary, seed: number): void {

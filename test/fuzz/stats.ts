@@ -22,7 +22,8 @@ export class FuzzStats {
   maxMs = 0;
   maxWhat = '';
   maxCase = '';
-  /** Calls over the budget (each is a finding for the long run's report). */
+  /** Calls over the budget: all counted, the first 100 kept with their case. */
+  overBudget = 0;
   readonly slow: Slow[] = [];
   readonly findings: Finding[] = [];
   readonly byAnalyzer = new Map<string, number>();
@@ -42,7 +43,9 @@ export class FuzzStats {
       this.maxWhat = what;
       this.maxCase = this.current;
     }
-    if (ms > LATENCY_BUDGET_MS && this.slow.length < 100) this.slow.push({ case: this.current, what, ms: Math.round(ms) });
+    if (ms <= LATENCY_BUDGET_MS) return;
+    this.overBudget++;
+    if (this.slow.length < 100) this.slow.push({ case: this.current, what, ms: Math.round(ms) });
   }
 
   finding(what: string, detail: string): void {
@@ -59,6 +62,7 @@ export class FuzzStats {
   /** Folds another run's numbers in (the long run's workers). */
   merge(o: FuzzSummary): void {
     this.calls += o.calls;
+    this.overBudget += o.overBudget;
     if (o.maxMs > this.maxMs) Object.assign(this, { maxMs: o.maxMs, maxWhat: o.maxWhat, maxCase: o.maxCase });
     this.slow.push(...o.slow);
     for (const f of o.findings) if (!this.findings.some((g) => g.what === f.what && g.detail === f.detail)) this.findings.push(f);
@@ -78,6 +82,7 @@ export class FuzzStats {
       editSequences: this.editSequences,
       edits: this.edits,
       calls: this.calls,
+      overBudget: this.overBudget,
       maxMs: Math.round(this.maxMs * 10) / 10,
       maxWhat: this.maxWhat,
       maxCase: this.maxCase,
@@ -96,6 +101,7 @@ export interface FuzzSummary {
   readonly editSequences: number;
   readonly edits: number;
   readonly calls: number;
+  readonly overBudget: number;
   readonly maxMs: number;
   readonly maxWhat: string;
   readonly maxCase: string;
