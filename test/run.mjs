@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { missingFor } from '../scripts/editors/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['unit', 'cli', 'protocol', 'nvim', 'vscode', 'browser'];
+// fuzz: the bounded, seeded fuzz run (test/fuzz/*.test.ts); `npm run fuzz` is the long one.
+const SUITES = ['unit', 'cli', 'protocol', 'fuzz', 'nvim', 'vscode', 'browser'];
 // Real-editor suites: they run when `npm run setup:editors` installed their editor and skip with
 // one line saying what is missing otherwise (CI sets VFIO_LENS_REQUIRE_EDITORS=1: missing = failure).
 const EDITOR_SUITES = {

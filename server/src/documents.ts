@@ -33,7 +33,13 @@ export class DocumentStore {
     if (!previous) return undefined;
     // update() mutates in place; keep a snapshot for incremental parsers.
     const before = TextDocument.create(previous.uri, previous.languageId, previous.version, previous.getText());
-    const document = TextDocument.update(previous, [...changes], version);
+    let document = previous;
+    for (const c of changes) {
+      document = TextDocument.update(document, [c], version);
+      // TextDocument.update keeps a stale line table when an edit joins a lone \r and a \n ("a\r" +
+      // "\nb" counts three lines): every later position would be off by a line. Recount then.
+      if (document.getText().includes('\r')) document = TextDocument.create(uri, document.languageId, version, document.getText());
+    }
     this.docs.set(uri, document);
     return { document, previous: before, changes };
   }

@@ -1,6 +1,7 @@
 // Wires the language service to an LSP connection: documents, settings,
 // profiles, the standard requests and vfio-lens's own.
 import {
+  CancellationToken,
   CodeActionKind,
   Connection,
   DidChangeWatchedFilesNotification,
@@ -8,6 +9,7 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -194,59 +196,76 @@ export function startServer(connection: Connection): void {
 
   // Unknown or closed documents get an empty answer, never an error. Like
   // diagnostics, answers wait for the first profile scan (after it, at once).
-  connection.onHover(async ({ textDocument, position }) => {
+  // A request cancelled while it waited (behind the scan, or the analysis of a
+  // huge document) is answered as cancelled without analysing anything.
+  connection.onHover(async ({ textDocument, position }, token) => {
     await profilesReady;
+    if (token.isCancellationRequested) return cancelled();
     const doc = documents.get(textDocument.uri);
     return doc ? service.hover(doc, position) : null;
   });
-  connection.languages.inlayHint.on(async ({ textDocument, range }) => {
+  connection.languages.inlayHint.on(async ({ textDocument, range }, token) => {
     await profilesReady;
+    if (token.isCancellationRequested) return cancelled();
     const doc = documents.get(textDocument.uri);
     return doc ? service.inlayHints(doc, range) : [];
   });
-  connection.onCodeLens(async ({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }, token) => {
     await profilesReady;
+    if (token.isCancellationRequested) return cancelled();
     const doc = documents.get(textDocument.uri);
     return doc ? service.codeLenses(doc) : [];
   });
-  connection.onCodeAction(async ({ textDocument, range, context: ctx }) => {
+  connection.onCodeAction(async ({ textDocument, range, context: ctx }, token) => {
     await profilesReady;
+    if (token.isCancellationRequested) return cancelled();
     const doc = documents.get(textDocument.uri);
     return doc ? service.codeActions(doc, range, ctx.only) : [];
   });
 
-  onRequest(connection, activeLayoutRequest, async () => {
+  /** Waits for the first scan of profile files; a request cancelled meanwhile stops there. */
+  const ready = async (token: CancellationToken) => {
     await profilesReady;
+    if (token.isCancellationRequested) throw cancelled();
+  };
+
+  onRequest(connection, activeLayoutRequest, async (_, token) => {
+    await ready(token);
     const active = profiles.active();
     return { profile: summary(active), report: layoutReport(active.layout, active.pageSize) };
   });
-  onRequest(connection, listProfilesRequest, async () => {
-    await profilesReady;
+  onRequest(connection, listProfilesRequest, async (_, token) => {
+    await ready(token);
     const all = [...profiles.devices, ...profiles.presets()];
     return { active: profiles.active().name, profiles: all.map(summary) };
   });
-  onRequest(connection, layoutViewRequest, async ({ uri }) => {
-    await profilesReady;
+  onRequest(connection, layoutViewRequest, async ({ uri }, token) => {
+    await ready(token);
     const { device, fromDocument } = profiles.activeFor(uri);
     return buildLayoutView({ device, workspace: profiles.devices, context: { ...(uri ? { uri } : {}), fromDocument } });
   });
-  onRequest(connection, emulateRequest, async ({ uri, ops }) => {
-    await profilesReady;
+  onRequest(connection, emulateRequest, async ({ uri, ops }, token) => {
+    await ready(token);
     return replayOps(profiles.activeFor(uri).device, ops);
   });
 
   connection.listen();
 }
 
-/** Registers a handler for a declared request; params are validated with its schema. */
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/** Registers a handler for a declared request; params are validated with its schema; a request cancelled before it starts is not run. */
 function onRequest<P extends z.ZodType, R extends z.ZodType>(
   connection: Connection,
   decl: RequestDecl<P, R>,
-  handler: (params: z.output<P>) => z.input<R> | Promise<z.input<R>>,
+  handler: (params: z.output<P>, token: CancellationToken) => z.input<R> | Promise<z.input<R>>,
 ): void {
-  connection.onRequest(decl.method, (raw: unknown) => {
+  connection.onRequest(decl.method, (raw: unknown, token: CancellationToken) => {
+    if (token.isCancellationRequested) return cancelled();
     const parsed = decl.params.safeParse(raw ?? {});
     if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${decl.method}: ${describeZodError(parsed.error)}`);
-    return handler(parsed.data);
+    return handler(parsed.data, token);
   });
 }

@@ -32,6 +32,9 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Another language server to run instead (the benchmarks compare with clangd). */
   command?: { readonly cmd: string; readonly args: readonly string[]; readonly cwd?: string };
+  /** Another server bundle to run (a test's own build), with extra environment. */
+  serverPath?: string;
+  env?: Record<string, string>;
 }
 
 /** Starts a server for one test and stops it when the test ends, pass or fail. */
@@ -59,11 +62,11 @@ export class LspTestClient {
   initializeMs = NaN;
 
   static async start(opts: StartOptions = {}): Promise<LspTestClient> {
-    const args = opts.viaCli ? [path.join(ROOT, 'dist/cli.js'), 'lsp', '--stdio'] : [path.join(ROOT, 'dist/server.js'), '--stdio'];
+    const args = opts.viaCli ? [path.join(ROOT, 'bin/vfio-lens.js'), 'lsp', '--stdio'] : [opts.serverPath ?? path.join(ROOT, 'dist/server.js'), '--stdio'];
     const spawnedAt = performance.now();
     const child = opts.command
       ? spawn(opts.command.cmd, [...opts.command.args], { stdio: ['pipe', 'pipe', 'pipe'], ...(opts.command.cwd ? { cwd: opts.command.cwd } : {}) })
-      : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const stderr: string[] = [];
     child.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

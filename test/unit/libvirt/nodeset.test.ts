@@ -39,3 +39,14 @@ test('attribute values: entities decode, each character keeps its source', () =>
   assert.equal(t.editableRange(1, 2), undefined);
   assert.ok(t.editableRange(2, 3));
 });
+
+test('regression (fuzz): a node set with a huge node or range end is refused at once instead of looping forever', { timeout: 10_000 }, () => {
+  for (const [text, node] of [['99999999999999999999999999999999999999999999999999', '99999999999999999999999999999999999999999999999999'], ['0-4294967295', '4294967295'], ['128', '128'], ['^200', '200']] as const) {
+    const s = parseNodeSet(value(text));
+    assert.equal(s.ok, false, text);
+    if (!s.ok) assert.equal(s.message, `node ${node} is past QEMU's last NUMA node 127`);
+  }
+  const last = parseNodeSet(value('120-127'));
+  assert.ok(last.ok);
+  assert.deepEqual(last.nodes.map((n) => n.node), [120, 121, 122, 123, 124, 125, 126, 127]);
+});

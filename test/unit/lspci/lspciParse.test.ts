@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLspci } from '../../../server/src/analyzers/lspci/lspciParse';
+import { withinHangBound } from '../../support/hangBound';
 
 test('a -nn header, 64-bit regions with sizes, [disabled], <unassigned>, the ROM, driver and modules', () => {
   const text = [
@@ -57,4 +58,21 @@ test('property: any text parses without throwing, spans stay on their lines', ()
     }),
     { numRuns: 500 },
   );
+});
+
+test('regression (fuzz): lines ended by a lone \\r count as lines, so spans stay on the line the editor shows', () => {
+  const text = ['\r', '0009:01:00.0 3D controller [0302]: NVIDIA Corporation GH100 [GH200 480GB] [10de:2342] (rev a1)\r', '\tRegion 4: Memory at 661000000000 (64-bit, prefetchable) [size=128G]'].join('');
+  const [d] = parseLspci(text);
+  assert.equal(d.header.line, 1);
+  assert.equal(d.regions[0].span.line, 2);
+  assert.equal(d.regions[0].size, 128n << 30n);
+});
+
+test('regression (fuzz): a 100 KB region line holding a U+2028 is read at once (the region pattern used to backtrack for seconds)', () => {
+  const line = `\tRegion 4: Memory at ${'f'.repeat(100_000)}\u2028 (64-bit, prefetchable) [size=128G]`;
+  const text = `0009:01:00.0 3D controller [0302]: NVIDIA Corporation GH100 [GH200 480GB] [10de:2342] (rev a1)\n${line}\n\tExpansion ROM at ${'e'.repeat(100_000)}\u2029 [disabled]\n`;
+  const [d] = withinHangBound(1000, 'a 100 KB region line with a line separator', () => parseLspci(text));
+  assert.equal(d.regions.length, 2);
+  assert.equal(d.regions[0].index, 4);
+  assert.equal(d.regions[0].size, 128n << 30n);
 });

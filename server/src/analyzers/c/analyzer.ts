@@ -113,6 +113,7 @@ export class CDriverAnalyzer implements Analyzer {
       ctx,
       range,
       text: slice,
+      ...(pp.tooDeep ? { tooDeep: pp.tooDeep } : {}),
     });
     // Diagnostics are pushed after every edit; hovers, hints and lenses are built when first asked for,
     // against a snapshot of this version (the store updates its document in place on the next edit).

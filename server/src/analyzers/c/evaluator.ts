@@ -226,8 +226,8 @@ export class Evaluator {
     const count = r.value;
     if (count < 0n || count >= BigInt(ty.bits)) {
       const fix = ty.bits === 32 ? ` (use ${op === '<<' ? '1ULL << n or BIT_ULL(n)' : 'a 64-bit operand'})` : '';
-      this.report(this.overflow(ty), `shift by ${count} is outside 0…${ty.bits - 1} for ${ty.name}: undefined${fix}`, e);
-      return unknown(`shift by ${count} is undefined for ${ty.name}`);
+      this.report(this.overflow(ty), `shift by ${count} is outside 0…${ty.bits - 1} for ${ty.name}: no value in C (UB)${fix}`, e);
+      return unknown(`shift by ${count} has no value for ${ty.name} (UB in C)`);
     }
     const v = wrap(l.value, ty);
     if (op === '>>') return ok(v >> count, ty);

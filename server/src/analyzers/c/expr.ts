@@ -69,9 +69,13 @@ function named(n: Node): Node[] {
   return n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
 }
 
-function convert(n: Node, base: number): Expr {
+/** Deeper than any real constant expression; past it the value is unknown rather than a stack overflow. */
+const MAX_DEPTH = 256;
+
+function convert(n: Node, base: number, depth = 0): Expr {
   const span = { start: n.startIndex - base, end: n.endIndex - base };
-  const sub = (c: Node | null): Expr => (c ? convert(c, base) : { ...span, k: 'opaque', text: n.text, why: 'incomplete expression' });
+  if (depth > MAX_DEPTH) return { ...span, k: 'opaque', text: n.text, why: `nested more than ${MAX_DEPTH} levels deep` };
+  const sub = (c: Node | null): Expr => (c ? convert(c, base, depth + 1) : { ...span, k: 'opaque', text: n.text, why: 'incomplete expression' });
   switch (n.type) {
     case 'number_literal':
       return { ...span, k: 'num', text: n.text };
@@ -109,7 +113,7 @@ function convert(n: Node, base: number): Expr {
     }
     case 'call_expression': {
       const fn = n.childForFieldName('function');
-      const args = named(n.childForFieldName('arguments') ?? n).map((a) => convert(a, base));
+      const args = named(n.childForFieldName('arguments') ?? n).map((a) => convert(a, base, depth + 1));
       if (fn?.type === 'identifier') return { ...span, k: 'call', name: fn.text, args };
       // `(u64)(x)` parses as a call of a parenthesized name: it is a cast.
       if (fn?.type === 'parenthesized_expression' && named(fn).length === 1 && named(fn)[0].type === 'identifier' && args.length === 1) {

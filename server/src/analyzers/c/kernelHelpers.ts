@@ -48,7 +48,7 @@ function bit(name: string, ty: CType, header: string) {
   return helper(name, ['nr'], header, `${ty.name} with only bit nr set`, ([nr], api) => {
     if (nr.value < 0n || nr.value >= 64n) {
       api.problem('overflow64', `${name}(${nr.value}): bit ${nr.value} does not exist in a 64-bit ${ty.name}`);
-      return unknown(`${name}(${nr.value}) is undefined`);
+      return unknown(`${name}(${nr.value}) has no defined result`);
     }
     return ok(1n << nr.value, ty);
   });
@@ -175,19 +175,19 @@ const HELPERS: KernelHelper[] = [
   }),
   helper('roundup_pow_of_two', ['n'], 'linux/log2.h', 'smallest power of two ≥ n', ([n], api) => {
     const v = wrap(n.value, ULONG);
-    if (v === 0n) return unknown('roundup_pow_of_two(0) is undefined');
+    if (v === 0n) return unknown('roundup_pow_of_two(0) has no defined result');
     if (v > 1n << 63n) {
       api.problem('overflow64', `roundup_pow_of_two(${hexOf(v)}) needs 2^64, which does not fit in 64 bits`);
-      return unknown('roundup_pow_of_two past 2^63 is undefined');
+      return unknown('roundup_pow_of_two past 2^63 does not fit in 64 bits');
     }
     return ok(v === 1n ? 1n : 1n << fls(v - 1n), ULONG);
   }),
   helper('rounddown_pow_of_two', ['n'], 'linux/log2.h', 'largest power of two ≤ n', ([n]) => {
     const v = wrap(n.value, ULONG);
-    return v === 0n ? unknown('rounddown_pow_of_two(0) is undefined') : ok(1n << (fls(v) - 1n), ULONG);
+    return v === 0n ? unknown('rounddown_pow_of_two(0) has no defined result') : ok(1n << (fls(v) - 1n), ULONG);
   }),
   helper('is_power_of_2', ['n'], 'linux/log2.h', 'whether n is a power of two', ([n]) => ok(isPowerOfTwo(wrap(n.value, ULONG)) ? 1n : 0n, INT)),
-  helper('ilog2', ['n'], 'linux/log2.h', 'floor(log2(n))', ([n]) => (n.value <= 0n ? unknown('ilog2 of 0 is undefined') : ok(fls(wrap(n.value, ULLONG)) - 1n, INT))),
+  helper('ilog2', ['n'], 'linux/log2.h', 'floor(log2(n))', ([n]) => (n.value <= 0n ? unknown('ilog2 of 0 has no defined result') : ok(fls(wrap(n.value, ULLONG)) - 1n, INT))),
   helper('DIV_ROUND_UP', ['n', 'd'], 'linux/math.h', 'n / d rounded up', ([n, d]) => {
     if (d.value === 0n) return unknown('division by zero');
     const ty = common(n.type, d.type);

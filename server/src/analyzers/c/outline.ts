@@ -15,15 +15,19 @@ const FUNCTION_HOLDERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifd
 /** Function definitions in document order. */
 export function functionNodes(tree: Tree): Node[] {
   const out: Node[] = [];
-  const visit = (n: Node) => {
-    for (const c of n.namedChildren) {
+  // An explicit stack (document order kept): #if groups nested thousands deep must not overflow the call stack.
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length) {
+    const kids = stack.pop()!.namedChildren;
+    const holders: Node[] = [];
+    for (const c of kids) {
       if (!c) continue;
       if (c.type === 'function_definition') out.push(c);
-      else if (FUNCTION_HOLDERS.has(c.type)) visit(c);
+      else if (FUNCTION_HOLDERS.has(c.type)) holders.push(c);
     }
-  };
-  visit(tree.rootNode);
-  return out;
+    for (let i = holders.length - 1; i >= 0; i--) stack.push(holders[i]);
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /** `struct vfio_device_ops x = {…};`, `struct pci_device_id ids[] = {…};`: the declarations, in document order, once each. */

@@ -50,7 +50,12 @@ export interface Preprocessor {
   readonly locations: readonly DirectiveLocation[];
   /** Equal signatures mean equal macro semantics. */
   readonly signature: string;
+  /** The first #if group nested past MAX_GROUP_DEPTH (its first line): from there on nothing was read. */
+  readonly tooDeep?: { readonly start: number; readonly end: number };
 }
+
+/** C requires 63 levels of nested #if; real drivers use a handful. Deeper groups are not read. */
+export const MAX_GROUP_DEPTH = 256;
 
 const GROUP_HEADS = new Set(['preproc_if', 'preproc_ifdef']);
 const GROUP_TAILS = new Set(['preproc_elif', 'preproc_elifdef', 'preproc_else']);
@@ -62,11 +67,25 @@ export function collectDirectives(tree: Tree, text: string): Preprocessor {
   // Directives sit at top level, inside #if groups, or (rarely) inside bodies; skip subtrees with none.
   // Every directive starts with '#': a subtree without one in its range holds none (most function bodies).
   const hashes = hashOffsets(text);
-  const visit = (n: Node) => {
+  // An explicit stack, not recursion: blocks nested thousands deep must not overflow the call stack.
+  // Conditional groups nested past MAX_GROUP_DEPTH are not read (their directives stay unknown).
+  let tooDeep: { start: number; end: number } | undefined;
+  const stack: Array<[Node, number]> = [[tree.rootNode, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    const inner = GROUP_HEADS.has(n.type) ? depth + 1 : depth;
+    if (inner > MAX_GROUP_DEPTH) {
+      const eol = text.indexOf('\n', n.startIndex);
+      tooDeep ??= { start: n.startIndex, end: eol < 0 ? text.length : eol };
+      continue;
+    }
     if (DIRECTIVES.has(n.type)) nodes.push(n);
-    for (const c of n.namedChildren) if (c && hasOffsetIn(hashes, c.startIndex, c.endIndex) && mayHoldDirectives(c)) visit(c);
-  };
-  visit(tree.rootNode);
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c && hasOffsetIn(hashes, c.startIndex, c.endIndex) && mayHoldDirectives(c)) stack.push([c, inner]);
+    }
+  }
   const ordinalAt = new Map<number, number>(nodes.map((n, i) => [n.startIndex, i]));
   const directives: Directive[] = [];
   const locations: DirectiveLocation[] = [];
@@ -107,7 +126,7 @@ export function collectDirectives(tree: Tree, text: string): Preprocessor {
         locations.push(loc);
     }
   });
-  return { directives, locations, signature: JSON.stringify(directives) };
+  return { directives, locations, signature: JSON.stringify(directives), ...(tooDeep ? { tooDeep } : {}) };
 }
 
 function hashOffsets(text: string): number[] {

@@ -1,4 +1,4 @@
-// The C-source diagnostics (NVG100–NVG114, and the domain's NVG011/NVG012 for
+// The C-source diagnostics (NVG100–NVG115, and the domain's NVG011/NVG012 for
 // device IDs), each with a stable code, a one-line why and, where the fix
 // is obvious, a quick fix. docs/diagnostics.md documents every code.
 import type { Range } from 'vscode-languageserver-types';
@@ -9,6 +9,7 @@ import type { IdTableFact } from './deviceIds';
 import { valueText } from './format';
 import { NVGRACE_NAME } from './nvgraceNames';
 import type { Call, Span } from './scan';
+import { MAX_GROUP_DEPTH } from './preprocessor';
 
 export interface RuleInput {
   readonly uri: string;
@@ -21,6 +22,8 @@ export interface RuleInput {
   readonly range: (s: Span) => Range;
   /** Text of the document between two offsets (for fixes that keep the user's spelling). */
   readonly text: (s: Span) => string;
+  /** The first #if group nested too deep to be read, if any. */
+  readonly tooDeep?: Span;
 }
 
 const ALIGN_HELPERS = new Set(['round_up', 'round_down', 'ALIGN', 'ALIGN_DOWN', 'IS_ALIGNED']);
@@ -28,7 +31,17 @@ const ALIGN_HELPERS = new Set(['round_up', 'round_down', 'ALIGN', 'ALIGN_DOWN', 
 const ALIGN_NAME = /MEMBLK/;
 
 export function driverDiagnostics(x: RuleInput): DiagnosticFact[] {
-  return [...macroRules(x), ...roleRules(x), ...windowRules(x), ...idRules(x), ...acpiRules(x)];
+  return [...depthRule(x), ...macroRules(x), ...roleRules(x), ...windowRules(x), ...idRules(x), ...acpiRules(x)];
+}
+
+function depthRule(x: RuleInput): DiagnosticFact[] {
+  if (!x.tooDeep) return [];
+  return [{
+    range: x.range(x.tooDeep),
+    severity: 'warning',
+    code: 'NVG115',
+    message: `#if groups nested more than ${MAX_GROUP_DEPTH} deep: vfio-lens does not read the directives inside, so their macros stay unknown`,
+  }];
 }
 
 function fix(title: string, range: Range, newText: string, preferred = true): TextFix {

@@ -54,12 +54,21 @@ export function decodeValue(doc: TextDocument, raw: string, offset: number): Map
       continue;
     }
     const ref = m[1];
-    const ch = ref.startsWith('#x') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : ENTITIES[ref] ?? m[0];
+    const cp = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : ref.startsWith('#') ? Number(ref.slice(1)) : undefined;
+    // Past U+10FFFF is no character (saxes reports the error); String.fromCodePoint would throw.
+    const ch = cp === undefined ? ENTITIES[ref] ?? m[0] : cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
     for (const c of ch) b.push(c, offset + i, offset + i + m[0].length, false);
     i += m[0].length - 1;
   }
   return b.build(offset);
 }
+
+/**
+ * libxml2 refuses documents nested deeper than this unless XML_PARSE_HUGE is
+ * set, which libvirt does not set. Stopping there also keeps saxes's namespace
+ * lookups (a walk up the open tags per element) from going quadratic.
+ */
+export const XML_MAX_DEPTH = 256;
 
 export function parseXml(doc: TextDocument): XmlDocument {
   const text = doc.getText();
@@ -97,6 +106,7 @@ export function parseXml(doc: TextDocument): XmlDocument {
       textStart: parser.position,
       textEnd: parser.position,
     };
+    if (stack.length >= XML_MAX_DEPTH) throw new Error(`elements nested more than ${XML_MAX_DEPTH} deep (libxml2's limit)`);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root ??= el;

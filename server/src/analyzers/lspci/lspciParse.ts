@@ -47,11 +47,14 @@ export interface LspciDevice {
   modules?: NamedSpan[];
 }
 
-const HEADER = /^((?:([0-9a-fA-F]{4,8}):)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7])\s+(.*)$/;
+// Lines are split already; `s` lets `.` take U+2028/U+2029 too, so `(.*)$` cannot fail and send
+// `(\S+)` into backtracking (a 100 KB region line with a U+2028 took 5 s).
+const HEADER = /^((?:([0-9a-fA-F]{4,8}):)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7])\s+(.*)$/s;
 const IDS = /\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]/g;
 const DEVICE_WORD = /\bDevice ([0-9a-fA-F]{4})\b/;
-const REGION = /^Region (\d+): (\[virtual\] )?(Memory at|I\/O ports at) (\S+)(?: \(([^)]*)\))?(.*)$/;
-const ROM = /^Expansion ROM at (\S+)(.*)$/;
+// lspci numbers regions 0–5; a longer number is not a region line (and would not fit a JS number exactly).
+const REGION = /^Region (\d{1,3}): (\[virtual\] )?(Memory at|I\/O ports at) (\S+)(?: \(([^)]*)\))?(.*)$/s;
+const ROM = /^Expansion ROM at (\S+)(.*)$/s;
 const SIZE = /\[size=(\d+)([KMGTP]?)\]/;
 const UNITS: Record<string, bigint> = { '': 0n, K: 10n, M: 20n, G: 30n, T: 40n, P: 50n };
 const VENDOR_NAMES: ReadonlyArray<[RegExp, number]> = [[/\bNVIDIA\b/i, 0x10de]];
@@ -135,7 +138,8 @@ function parseRegion(line: number, indent: number, body: string): LspciRegion | 
 export function parseLspci(text: string): LspciDevice[] {
   const devices: LspciDevice[] = [];
   let current: LspciDevice | undefined;
-  const lines = text.split(/\r?\n/);
+  // Lines as the editor counts them: a lone \r ends a line too.
+  const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, line) => {
     if (!raw.trim()) return;
     if (!/^\s/.test(raw)) {
@@ -157,7 +161,7 @@ export function parseLspci(text: string): LspciDevice[] {
       current.driver = { name: drv[1], line, start, end: start + drv[1].length };
       return;
     }
-    const mods = /^Kernel modules: (.*)$/.exec(body);
+    const mods = /^Kernel modules: (.*)$/s.exec(body);
     if (mods) {
       let at = indent + 'Kernel modules: '.length;
       current.modules = mods[1].split(',').map((part) => {

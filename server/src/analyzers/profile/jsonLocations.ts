@@ -1,6 +1,6 @@
 // JSON with positions: the jsonc-parser tree of a profile file, and the
 // mapping from a JSON path (as zod reports it) to the exact text to underline.
-import { Node, ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 
@@ -32,7 +32,26 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+/** Far deeper than a profile file goes (3 levels); jsonc-parser recurses per level and would overflow the stack at thousands. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Offset of the first bracket that opens a level past `max`, found by the (iterative) scanner. */
+function tooDeep(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 export function parseJson(text: string): ParsedJson {
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) {
+    return { root: undefined, value: undefined, errors: [{ offset: deep, length: 1, message: `JSON: nested more than ${MAX_JSON_DEPTH} levels deep here (a profile file needs 3); the file is not read` }] };
+  }
   const raw: ParseError[] = [];
   // Comments are tolerated (people annotate their devices); trailing commas are not JSON.
   const root = parseTree(text, raw, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
@@ -63,10 +82,14 @@ export function propertyAt(root: Node | undefined, path: JsonPath): Node | undef
   return v?.parent?.type === 'property' ? v.parent : undefined;
 }
 
-/** The key string of an object's property, by name. */
+/** The key string of an object's property, by name: the last one, whose value counts (as in JSON.parse). */
 export function keyNode(obj: Node | undefined, key: string): Node | undefined {
   if (obj?.type !== 'object') return undefined;
-  return obj.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === key)?.children?.[0];
+  const props = obj.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) {
+    if (props[i].type === 'property' && props[i].children?.[0]?.value === key) return props[i].children?.[0];
+  }
+  return undefined;
 }
 
 /**

@@ -114,9 +114,10 @@ export class ProfileAnalyzer implements Analyzer, ProfileContributor {
     const { node } = r.entry;
     const id = d.preset ? NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId) : undefined;
     if (id && !atLeast(d.kernel, id.since)) {
-      const where = fieldValue(node, 'kernel') ?? fieldValue(node, 'sku')!;
+      // The first "sku" key may lack a value while a later duplicate supplied it: fall back to the device.
+      const where = fieldValue(node, 'kernel') ?? fieldValue(node, 'sku') ?? fieldValue(node, 'name');
       diagnostics.push({
-        range: nodeRange(doc, where),
+        range: where ? nodeRange(doc, where) : rangeOf(doc, node.offset, 1),
         severity: 'error',
         code: 'NVG011',
         message: `${id.name} (10de:${id.device.toString(16)}) is in nvgrace-gpu's ID table from ${id.since} on: kernel ${d.kernel.version} does not bind it`,

@@ -44,13 +44,15 @@ export function schemaDiagnostics(doc: TextDocument, m: ProfileFileModel): Diagn
     }
     const missing = valueAt(root, path) === undefined && issue.code === 'invalid_type' && issue.input === undefined;
     const field = path[path.length - 1];
+    // A number literal past a double's range reads as Infinity; the file says no such thing.
+    const said = issue.message.replace(/received -?Infinity\b/, 'received a number too large for JSON');
     const message = missing
       ? path.length === 0
         ? 'a profile file is an object with a "devices" list'
         : `missing required field "${String(field)}"`
       : typeof field === 'string'
-        ? `"${field}": ${issue.message}`
-        : issue.message;
+        ? `"${field}": ${said}`
+        : said;
     out.push({ range: locate(doc, root, path), severity: 'error', code: 'NVG152', message });
   }
   return out;

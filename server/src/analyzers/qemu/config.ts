@@ -82,3 +82,11 @@ export interface VmConfig {
    */
   readonly complete: boolean;
 }
+
+/**
+ * A node id as people wrote it. Past 2^53 a JS number prints as 1e+21 or
+ * Infinity; such an id is always one QEMU refuses, and it reads as written.
+ */
+export function nodeLabel(id: number, text: MappedText | undefined): string {
+  return Number.isSafeInteger(id) || !text ? String(id) : text.text.trim().replace(/^0+(?=\d)/, '');
+}

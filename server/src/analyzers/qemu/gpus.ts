@@ -5,7 +5,7 @@
 import type { AnalysisContext } from '../../analysis';
 import { GuestBar, guestBars } from '../../model';
 import type { ResolvedDevice } from '../../profiles/activeProfile';
-import type { GenericInitiator, PassthroughDevice, VmConfig } from './config';
+import { GenericInitiator, PassthroughDevice, VmConfig, nodeLabel } from './config';
 
 export interface GpuView {
   readonly device: PassthroughDevice;
@@ -15,6 +15,8 @@ export interface GpuView {
   readonly initiators: readonly GenericInitiator[];
   /** Distinct known GI nodes, ascending. */
   readonly nodes: readonly number[];
+  /** The same nodes as written, for messages (see nodeLabel). */
+  readonly nodeLabels: readonly string[];
   /** Counted as a Grace GPU (matched, or has generic initiators). */
   readonly counted: boolean;
   /** Guest BARs; undefined when the driver would not give the device fake BARs. */
@@ -39,6 +41,7 @@ export function gpuViews(vm: VmConfig, ctx: AnalysisContext): GpuView[] {
       matched: found !== undefined,
       initiators,
       nodes,
+      nodeLabels: nodes.map((n) => nodeLabel(n, initiators.find((g) => g.node === n)?.nodeText)),
       counted: found !== undefined || initiators.length > 0,
       bars: barsOf(profile),
       label: device.id ?? device.bdf ?? device.driver,

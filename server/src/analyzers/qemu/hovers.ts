@@ -3,7 +3,7 @@
 // generic initiator's node. Markdown, built only when asked.
 import type { HoverFact } from '../../analysis';
 import { QEMU_VIRT, VFIO_REGIONS, barRows, gpuStride, hex, human, kernelLabel } from '../../model';
-import type { VmConfig } from './config';
+import { VmConfig, nodeLabel } from './config';
 import type { GpuView } from './gpus';
 import { formatQemuSize } from './size';
 import { fitOf, isVirtMachine, windowSize } from './windowChecks';
@@ -42,7 +42,7 @@ export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): st
   }
   if (g.counted || g.initiators.length) {
     const want = QEMU_VIRT.GI_NODES_PER_GPU;
-    parts.push(g.nodes.length ? `Generic-initiator nodes: ${g.nodes.join(', ')} (${g.nodes.length} of the ${want} a Grace GPU expects).` : `Generic-initiator nodes: none (a Grace GPU expects ${want}).`);
+    parts.push(g.nodes.length ? `Generic-initiator nodes: ${g.nodeLabels.join(', ')} (${g.nodes.length} of the ${want} a Grace GPU expects).` : `Generic-initiator nodes: none (a Grace GPU expects ${want}).`);
   } else {
     parts.push('Not counted as a Grace GPU in the MMIO window: no profile names its address and no generic initiator points at it.');
   }
@@ -93,11 +93,12 @@ export function vmHovers(vm: VmConfig, gpus: readonly GpuView[]): HoverFact[] {
     if (!gi.nodeText || gi.node === undefined) continue;
     const g = gpus.find((x) => x.device.id !== undefined && x.device.id === gi.pciDev);
     const n = vm.numa.find((x) => x.id === gi.node);
+    const node = nodeLabel(gi.node, gi.nodeText);
     hovers.push({
       range: gi.nodeText.range(),
       markdown: () =>
-        `**Generic initiator: NUMA node ${gi.node} → ${g ? `${g.label}${g.device.bdf ? ` (\`${g.device.bdf}\`)` : ''}` : `\`${gi.pciDev ?? '?'}\``}**\n\n` +
-        (n ? `Node ${gi.node} is declared${n.hasMemory ? ' with memory' : n.hasMemory === false ? ', memory-less' : ''}.` : `No NUMA node ${gi.node} is declared here.`) +
+        `**Generic initiator: NUMA node ${node} → ${g ? `${g.label}${g.device.bdf ? ` (\`${g.device.bdf}\`)` : ''}` : `\`${gi.pciDev ?? '?'}\``}**\n\n` +
+        (n ? `Node ${node} is declared${n.hasMemory ? ' with memory' : n.hasMemory === false ? ', memory-less' : ''}.` : `No NUMA node ${node} is declared here.`) +
         ' QEMU writes one SRAT Generic Initiator Affinity entry per object; the guest driver onlines the GPU memory of a MIG instance into such a node.',
     });
   }

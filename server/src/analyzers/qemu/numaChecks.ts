@@ -4,7 +4,7 @@
 // own for MIG).
 import type { DiagnosticFact } from '../../analysis';
 import { QEMU_NUMA, QEMU_VIRT, hex, human } from '../../model';
-import type { NumaNode, VmConfig } from './config';
+import { NumaNode, VmConfig, nodeLabel } from './config';
 import type { GpuView } from './gpus';
 import type { MappedText } from './text';
 
@@ -14,7 +14,7 @@ function nodeIdChecks(vm: VmConfig): DiagnosticFact[] {
   for (const n of vm.numa) {
     if (n.id === undefined) continue;
     if (n.id >= QEMU_NUMA.MAX_NODES) {
-      out.push({ range: n.idText.range(), severity: 'error', code: 'NVG253', message: `NUMA node ${n.id}: QEMU allows ids 0–${QEMU_NUMA.MAX_NODES - 1} ("Max number of NUMA nodes reached")` });
+      out.push({ range: n.idText.range(), severity: 'error', code: 'NVG253', message: `NUMA node ${nodeLabel(n.id, n.idText)}: QEMU allows ids 0–${QEMU_NUMA.MAX_NODES - 1} ("Max number of NUMA nodes reached")` });
       continue;
     }
     const first = seen.get(n.id);
@@ -46,9 +46,10 @@ function nodeIdChecks(vm: VmConfig): DiagnosticFact[] {
  * nodes in one `nodeset='1-8'`, which should read as one finding, not eight.
  */
 class NodeFindings {
-  private readonly groups = new Map<string, { text: MappedText; nodes: number[]; make: (nodes: string) => Omit<DiagnosticFact, 'range'> }>();
+  private readonly groups = new Map<string, { text: MappedText; nodes: string[]; make: (nodes: string) => Omit<DiagnosticFact, 'range'> }>();
 
-  add(kind: string, text: MappedText, node: number, make: (nodes: string) => Omit<DiagnosticFact, 'range'>): void {
+  add(kind: string, text: MappedText, id: number, make: (nodes: string) => Omit<DiagnosticFact, 'range'>): void {
+    const node = nodeLabel(id, text);
     const s = text.span();
     const key = `${kind}|${s.start}|${s.end}`;
     const g = this.groups.get(key);
@@ -98,7 +99,7 @@ function gpuNodeChecks(vm: VmConfig, gpus: readonly GpuView[]): DiagnosticFact[]
   const want = QEMU_VIRT.GI_NODES_PER_GPU;
   for (const g of gpus) {
     if (!g.counted || !vm.complete || g.nodes.length >= want) continue;
-    const have = g.nodes.length ? `${g.nodes.length} generic-initiator node${g.nodes.length > 1 ? 's' : ''} (${g.nodes.join(', ')})` : 'no generic-initiator nodes';
+    const have = g.nodes.length ? `${g.nodes.length} generic-initiator node${g.nodes.length > 1 ? 's' : ''} (${g.nodeLabels.join(', ')})` : 'no generic-initiator nodes';
     out.push({
       range: (g.device.hostText ?? g.device.where).range(),
       severity: 'warning',

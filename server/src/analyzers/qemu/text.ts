@@ -114,11 +114,14 @@ export class MappedTextBuilder {
     for (let i = 0; i < source.length; i++) this.push(source[i], offset + i, offset + i + 1, true);
   }
 
+  /** `ch` may be a whole code point (an emoji is two UTF-16 units): each unit gets the span. */
   push(ch: string, start: number, end: number, literal: boolean): void {
-    this.text += ch;
-    this.starts.push(start);
-    this.ends.push(end);
-    this.literal.push(literal ? 1 : 0);
+    for (let k = 0; k < ch.length; k++) {
+      this.text += ch[k];
+      this.starts.push(start);
+      this.ends.push(end);
+      this.literal.push(literal && ch.length === 1 ? 1 : 0);
+    }
   }
 
   append(t: MappedText): void {

@@ -87,20 +87,33 @@ function upstream(cmd: ShellCommand, byStart: ReadonlyMap<number, ShellCommand>)
   return body ? byStart.get(body.startIndex) : undefined;
 }
 
+/**
+ * The redirects of each command that is the body of a redirected statement
+ * (`echo x > f`), found from the statements down: asking every command for
+ * its parent costs the tree's depth each time, quadratic in a deeply nested script.
+ */
+function redirectsByCommand(cmds: readonly ShellCommand[]): Map<number, Array<Node | null>> {
+  const out = new Map<number, Array<Node | null>>();
+  const root = cmds[0]?.node.tree.rootNode;
+  for (const st of root?.descendantsOfType('redirected_statement') ?? []) {
+    const body = st?.childForFieldName('body');
+    if (st && body?.type === 'command') out.set(body.id, st.childrenForFieldName('redirect'));
+  }
+  return out;
+}
+
 export function sysfsWrites(cmds: readonly ShellCommand[], decoder: WordDecoder): SysfsWrite[] {
   const out: SysfsWrite[] = [];
   const byStart = new Map(cmds.map((c) => [c.node.startIndex, c] as const));
+  const redirects = redirectsByCommand(cmds);
   const add = (content: MappedText | undefined, path: MappedText, cmd: ShellCommand) => {
     const target = classify(path);
     if (target) out.push({ content, target, path, statement: statementOf(cmd.node) });
   };
   for (const cmd of cmds) {
-    const parent = cmd.node.parent;
-    if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.startIndex === cmd.node.startIndex) {
-      for (const r of parent.childrenForFieldName('redirect')) {
-        const dest = r?.type === 'file_redirect' && /^>>?$/.test(r.child(0)?.type ?? '') ? r.childForFieldName('destination') : null;
-        if (dest) add(printed(cmd), decoder.text(dest), cmd);
-      }
+    for (const r of redirects.get(cmd.node.id) ?? []) {
+      const dest = r?.type === 'file_redirect' && /^>>?$/.test(r.child(0)?.type ?? '') ? r.childForFieldName('destination') : null;
+      if (dest) add(printed(cmd), decoder.text(dest), cmd);
     }
     const p = program(cmd);
     if (p?.name === 'tee') {

@@ -17,15 +17,21 @@ interface Assignment {
 /** Builtins whose arguments name variables they set. */
 const SETTERS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'printf']);
 
-function isTopLevel(n: Node): boolean {
-  let p = n.parent;
-  while (p && (p.type === 'variable_assignments' || p.type === 'declaration_command')) p = p.parent;
-  return p?.type === 'program';
-}
-
-function insideFunction(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return true;
-  return false;
+/**
+ * Assignments that run at the top level of the script (`X=1`, `export X=1`),
+ * found from the root down: asking each assignment for its parents costs the
+ * tree's depth every time, quadratic in a deeply nested script.
+ */
+function topLevelAssignments(root: Node): Set<number> {
+  const out = new Set<number>();
+  const visit = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (c?.type === 'variable_assignment') out.add(c.id);
+      else if (c && (c.type === 'variable_assignments' || c.type === 'declaration_command')) visit(c);
+    }
+  };
+  visit(root);
+  return out;
 }
 
 export class ScriptVariables implements VariableLookup {
@@ -34,6 +40,10 @@ export class ScriptVariables implements VariableLookup {
   private readonly scalars = new Map<Node, MappedText | undefined>();
   private readonly arrays = new Map<Node, readonly ArgWord[] | undefined>();
   private decoder!: WordDecoder;
+  private topLevel = new Set<number>();
+  /** `VAR=x cmd`: assignments that set VAR for one command only. */
+  private readonly prefixes = new Set<number>();
+  private functions: ReadonlyArray<{ readonly start: number; readonly end: number }> = [];
 
   constructor(
     private readonly doc: TextDocument,
@@ -48,7 +58,11 @@ export class ScriptVariables implements VariableLookup {
   }
 
   private collect(root: Node): void {
-    for (const n of root.descendantsOfType(['variable_assignment', 'for_statement', 'c_style_for_statement', 'unset_command', 'command'])) {
+    const nodes = root.descendantsOfType(['variable_assignment', 'for_statement', 'c_style_for_statement', 'unset_command', 'command']);
+    this.topLevel = topLevelAssignments(root);
+    for (const n of nodes) if (n?.type === 'command') for (const c of n.children) if (c?.type === 'variable_assignment') this.prefixes.add(c.id);
+    this.functions = root.descendantsOfType('function_definition').flatMap((f) => (f ? [{ start: f.startIndex, end: f.endIndex }] : []));
+    for (const n of nodes) {
       if (!n) continue;
       if (n.type === 'variable_assignment') this.assignment(n);
       else if (n.type === 'for_statement' || n.type === 'c_style_for_statement') {
@@ -75,8 +89,8 @@ export class ScriptVariables implements VariableLookup {
     }
     const name = nameNode.text;
     // `VAR=x cmd` sets VAR for that command only.
-    if (n.parent?.type === 'command') return;
-    if (!isTopLevel(n)) {
+    if (this.prefixes.has(n.id)) return;
+    if (!this.topLevel.has(n.id)) {
       this.varies.add(name);
       return;
     }
@@ -92,7 +106,7 @@ export class ScriptVariables implements VariableLookup {
     const list = this.assignments.get(name);
     if (!list) return undefined;
     // A function may run after later assignments: only a single assignment is safe there.
-    if (insideFunction(at)) return list.length === 1 ? list : undefined;
+    if (this.functions.some((f) => f.start <= at.startIndex && at.endIndex <= f.end)) return list.length === 1 ? list : undefined;
     const done = list.filter((a) => a.node.endIndex <= at.startIndex);
     if (!done.length) return undefined;
     // The value a later `+=` appends to starts at the last plain assignment.
