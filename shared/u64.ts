@@ -7,7 +7,12 @@ const HEX = /^0[xX][0-9a-fA-F]{1,64}$/;
 
 /** Accepts "0x…" (any case), yields a bigint in [0, 2^64). */
 export const u64Hex = z
-  .string({ error: 'expected a hex string "0x…" (64-bit values are not JSON numbers: they lose precision above 2^53)' })
+  .string({
+    error: (iss) =>
+      iss.input === undefined
+        ? 'missing: a hex string "0x…" is required'
+        : 'expected a hex string "0x…" (64-bit values are not JSON numbers: they lose precision above 2^53)',
+  })
   .regex(HEX, { error: 'expected a hex string such as "0x1800000000"' })
   .transform((s, ctx) => {
     const v = BigInt(s);

@@ -35,7 +35,7 @@ for (const [args, message] of BAD_ARGS) {
   });
 }
 
-test('emulate: bad lines (not JSON, invalid UTF-8 and NULs, JSON numbers, > 64 bits, 100 KB) get an error line each; the good ones are answered; exit 2', async () => {
+test('emulate: bad lines (not JSON, invalid UTF-8 and NULs, JSON numbers, a missing field, > 64 bits, 100 KB) get an error line each; the good ones are answered; exit 2', async () => {
   const good = JSON.stringify({ memphys: '0x400000000000', memlength: '0x1800000000', ops: [{ op: 'regionInfo', index: 4 }] });
   const input = Buffer.concat([
     Buffer.from(good + '\nnot json\n'),
@@ -43,20 +43,22 @@ test('emulate: bad lines (not JSON, invalid UTF-8 and NULs, JSON numbers, > 64 b
     Buffer.from(JSON.stringify({ memphys: 70368744177664, memlength: '0x1800000000' }) + '\n'),
     Buffer.from(JSON.stringify({ memphys: '0xffffffffffffffffffff', memlength: '0x1' }) + '\n'),
     Buffer.from('{"memphys":"' + 'f'.repeat(100_000) + '"}\n'),
+    Buffer.from(JSON.stringify({ memlength: '0x1800000000', ops: [] }) + '\n'),
     Buffer.from('\n' + good + '\n'),
   ]);
   const r = await cli(['emulate', '--jsonl'], input);
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stderr, '');
   const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-  assert.equal(lines.length, 7);
+  assert.equal(lines.length, 8);
   assert.equal(lines[0].layout.usemem.barSize, '0x2000000000');
   assert.match(lines[1].error, /^line 2: not JSON/);
   assert.match(lines[2].error, /^line 3: not JSON/);
   assert.match(lines[3].error, /^line 4: memphys: expected a hex string "0x…" \(64-bit values are not JSON numbers/);
   assert.equal(lines[4].error, 'line 5: memphys: 0xffffffffffffffffffff does not fit in 64 bits');
   assert.match(lines[5].error, /^line 6: memphys: expected a hex string such as "0x1800000000"/);
-  assert.deepEqual(lines[6], lines[0], 'the run went on after the bad lines');
+  assert.equal(lines[6].error, 'line 7: memphys: missing: a hex string "0x…" is required');
+  assert.deepEqual(lines[7], lines[0], 'the run went on after the bad lines');
 });
 
 test('check: a missing file among good ones is named, the others are still checked, exit 2', async () => {
