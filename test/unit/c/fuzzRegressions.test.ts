@@ -7,6 +7,7 @@ import { CDriverAnalyzer } from '../../../server/src/analyzers/c/analyzer';
 import { LanguageService } from '../../../server/src/service';
 import { ProfileStore } from '../../../server/src/profiles/activeProfile';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { withinHangBound } from '../../support/hangBound';
 
 async function service(): Promise<{ svc: LanguageService; crashes: string[] }> {
   await initTreeSitter();
@@ -53,4 +54,58 @@ test('regression (fuzz): 10,000 nested #if groups are read to depth 256 with an 
   assert.ok(ms < 5000, `${ms} ms`);
   const outer = svc.hover(doc, { line: 2 * DEPTH + 1, character: 9 });
   assert.match((outer?.contents as { value: string }).value, /OUTER\*\* = `2`/, 'directives after the deep groups are still read');
+});
+
+// A 3 KB mutated driver with `#define G f(f(f(…` pasted into a parameter list overflowed tree-sitter's
+// WASM stack (1,500 levels): from then on every parse in the process failed, C and shell alike.
+const GOOD = '#define RESMEM_REGION_INDEX VFIO_PCI_BAR2_REGION_INDEX\nstatic int nvg_probe(struct pci_dev *pdev, char *buf)\n{\n\treturn 0;\n}\n';
+const JUNK = `static int nvg_probe(struct pci_dev *pdev, char *buf#define G ${'f('.repeat(1500)}\n`;
+const codesAt = (diags: readonly { code?: string | number; range: { start: { line: number; character: number } } }[]) => diags.map((d) => [d.code, d.range.start.line, d.range.start.character]);
+
+test('regression (fuzz): 1,500 unclosed calls in a declaration are never given to the parser: NVG116 at the 257th bracket, and later files still parse', async () => {
+  const { svc, crashes } = await service();
+  const junk = TextDocument.create('file:///junk.c', 'c', 1, JUNK);
+  const found = svc.diagnostics(junk);
+  // `(` of the parameter list is the first; the 257th bracket is the 256th `f(`'s.
+  const col = JUNK.indexOf('(') + 1;
+  const expected = JUNK.indexOf('f(', JUNK.indexOf('#define')) + 255 * 2 + 1;
+  assert.ok(col < expected);
+  assert.deepEqual(codesAt(found), [['NVG116', 0, expected]]);
+  assert.match(String(found[0].message), /brackets nested more than 256 deep here/);
+  assert.equal(svc.hover(junk, { line: 0, character: 12 }), null);
+  const good = TextDocument.create('file:///good.c', 'c', 1, GOOD);
+  const hover = svc.hover(good, { line: 0, character: 10 });
+  assert.match((hover?.contents as { value: string }).value, /RESMEM_REGION_INDEX/, 'the next file is parsed and analysed');
+  assert.deepEqual(crashes, []);
+});
+
+test('regression (fuzz): junk typed into an open driver is refused with NVG116, and deleting it brings the analysis back', async () => {
+  await initTreeSitter();
+  const analyzer = new CDriverAnalyzer();
+  const profiles = new ProfileStore(DEFAULT_SETTINGS);
+  const ctx = { settings: DEFAULT_SETTINGS, profile: profiles.active(), profiles, revision: 0 };
+  const v1 = TextDocument.create('file:///open.c', 'c', 1, GOOD);
+  assert.deepEqual(analyzer.analyze(v1, ctx).diagnostics, []);
+  const junk = '#define G ' + 'f('.repeat(1500);
+  const insert = { range: { start: { line: 1, character: 52 }, end: { line: 1, character: 52 } }, text: junk };
+  const v2 = TextDocument.update(TextDocument.create(v1.uri, 'c', 1, GOOD), [insert], 2);
+  analyzer.didChange?.({ document: v2, previous: v1, changes: [insert] });
+  assert.deepEqual(codesAt(analyzer.analyze(v2, ctx).diagnostics).map(([c, l]) => [c, l]), [['NVG116', 1]]);
+  const remove = { range: { start: { line: 1, character: 52 }, end: { line: 1, character: 52 + junk.length } }, text: '' };
+  const v3 = TextDocument.update(TextDocument.create(v1.uri, 'c', 2, v2.getText()), [remove], 3);
+  analyzer.didChange?.({ document: v3, previous: v2, changes: [remove] });
+  const back = analyzer.analyze(v3, ctx);
+  assert.equal(v3.getText(), GOOD);
+  assert.deepEqual(back.diagnostics, []);
+  assert.ok(back.hovers.some((h) => h.range.start.line === 0), 'hovers are back');
+});
+
+test('regression (fuzz): closed calls 256 deep in declarations (exponential error recovery: 0.4 s each, 20 s at 1,500 deep) — the parser gives up within its CPU budget', async () => {
+  const { svc, crashes } = await service();
+  const text = `static #define G ${'f('.repeat(256)}x${')'.repeat(256)}\n`.repeat(10);
+  const found = withinHangBound(5000, 'a 256-deep tangle', () => svc.diagnostics(TextDocument.create('file:///tangle.c', 'c', 1, text)));
+  assert.deepEqual(codesAt(found), [['NVG116', 0, 0]]);
+  assert.match(String(found[0].message), /the parser gave up on this file after \d+ ms of CPU time/);
+  assert.match((svc.hover(TextDocument.create('file:///good2.c', 'c', 1, GOOD), { line: 0, character: 10 })?.contents as { value: string }).value, /RESMEM_REGION_INDEX/);
+  assert.deepEqual(crashes, []);
 });

@@ -8,7 +8,7 @@ import type { PageSize } from '../../model';
 import { ConstEvaluator } from './constEval';
 import { idTables } from './deviceIds';
 import { opsTables } from './deviceOps';
-import { DocumentTrees } from './documentState';
+import { type AbandonedParse, DocumentTrees } from './documentState';
 import { buildDriver } from './driver';
 import { summarizeFunctions } from './functions';
 import { driverHints } from './hints';
@@ -51,6 +51,24 @@ function shiftingNames(table: MacroTable): Set<string> {
 
 export const C_ANALYZER_ID = 'c-driver';
 
+function abandoned(doc: TextDocument, parse: AbandonedParse): DocumentAnalysis {
+  const at = doc.positionAt(parse.offset);
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    analyzer: C_ANALYZER_ID,
+    diagnostics: [{
+      range: { start: at, end: doc.positionAt(parse.offset + 1) },
+      severity: 'warning',
+      code: 'NVG116',
+      message: `C syntax: ${parse.why}`,
+    }],
+    hovers: [],
+    inlayHints: [],
+    codeLenses: [],
+  };
+}
+
 export class CDriverAnalyzer implements Analyzer {
   readonly id = C_ANALYZER_ID;
   private readonly trees = new DocumentTrees();
@@ -89,6 +107,7 @@ export class CDriverAnalyzer implements Analyzer {
   analyze(doc: TextDocument, ctx: AnalysisContext): DocumentAnalysis {
     const text = doc.getText();
     const parsed = this.trees.get(doc.uri, doc.version, text);
+    if ('abandoned' in parsed) return abandoned(doc, parsed);
     const pp = collectDirectives(parsed.tree, text);
     const m = this.macroTable(doc.uri, pp.signature, pp.directives);
     const pageSize = ctx.profile.pageSize;

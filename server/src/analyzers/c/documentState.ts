@@ -5,13 +5,21 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Point as TsPoint, Tree } from 'web-tree-sitter';
 import type { DocumentChange } from '../../documents';
-import { createParser } from '../../parsing/treeSitter';
+import { createParser, parseBudgetMs, parseWithinBudget } from '../../parsing/treeSitter';
+import { MAX_BRACKET_DEPTH, bracketsTooDeep } from './nesting';
 import { forParser } from './parserText';
 
 export interface ParsedDocument {
   readonly tree: Tree;
   readonly text: string;
   readonly version: number;
+}
+
+/** Text the parser was not given (see nesting.ts) or gave up on (see parseBudgetMs): nothing of it is read. */
+export interface AbandonedParse {
+  readonly abandoned: true;
+  readonly offset: number;
+  readonly why: string;
 }
 
 /** Tree-sitter points count UTF-16 code units in web-tree-sitter, like LSP positions. */
@@ -43,16 +51,26 @@ export class DocumentTrees {
   private readonly docs = new Map<string, { parser: Parser; tree: Tree; text: string; version: number }>();
 
   /** The tree for exactly this text, parsing (incrementally when possible) if needed. */
-  get(uri: string, version: number, text: string): ParsedDocument {
+  get(uri: string, version: number, text: string): ParsedDocument | AbandonedParse {
     const s = this.docs.get(uri);
     if (s && s.text === text) {
       s.version = version;
       return s;
     }
+    const deep = bracketsTooDeep(text);
+    if (deep !== undefined) {
+      this.drop(uri);
+      return { abandoned: true, offset: deep, why: `brackets nested more than ${MAX_BRACKET_DEPTH} deep here: vfio-lens does not parse this file (tree-sitter's C parser can crash on such text)` };
+    }
     const parser = s?.parser ?? createParser('c');
-    const tree = parser.parse(forParser(text));
+    const budgetMs = parseBudgetMs(text.length);
+    const tree = parseWithinBudget(parser, forParser(text), null, budgetMs);
     this.counters.full++;
-    if (!tree) throw new Error(`tree-sitter could not parse ${uri}`);
+    if (!tree) {
+      if (s) this.drop(uri);
+      else parser.delete();
+      return { abandoned: true, offset: 0, why: `the parser gave up on this file after ${Math.round(budgetMs)} ms of CPU time (deeply nested or unbalanced brackets?); vfio-lens does not check it` };
+    }
     s?.tree.delete();
     const next = { parser, tree, text, version };
     this.docs.set(uri, next);
@@ -77,7 +95,12 @@ export class DocumentTrees {
       }
       text = this.edit(tree, text, c);
     }
-    const next = s.parser.parse(forParser(text), tree);
+    if (bracketsTooDeep(text) !== undefined) {
+      // The next get() says why, without ever giving this text to the parser.
+      this.drop(uri);
+      return;
+    }
+    const next = parseWithinBudget(s.parser, forParser(text), tree);
     this.counters.incremental++;
     if (!next) {
       this.drop(uri);

@@ -2,7 +2,8 @@
 // the (macro-expanded) text. Offsets are into that text; nothing here holds
 // on to tree-sitter nodes, so trees can be freed right after conversion.
 import type { Node, Parser } from 'web-tree-sitter';
-import { createParser } from '../../parsing/treeSitter';
+import { createParser, parseWithinBudget } from '../../parsing/treeSitter';
+import { MAX_BRACKET_DEPTH, bracketsTooDeep } from './nesting';
 
 interface Span {
   readonly start: number;
@@ -47,9 +48,11 @@ export function parseExpression(text: string): ParsedExpr {
 
 function parseUncached(text: string): ParsedExpr {
   if (text.trim() === '') return { ok: false, why: 'empty' };
+  // See nesting.ts: such text is never given to the parser.
+  if (bracketsTooDeep(text) !== undefined) return { ok: false, why: `nested more than ${MAX_BRACKET_DEPTH} levels deep` };
   parser ??= createParser('c');
-  const tree = parser.parse(PREFIX + text + SUFFIX);
-  if (!tree) return { ok: false, why: 'not a C expression' };
+  const tree = parseWithinBudget(parser, PREFIX + text + SUFFIX);
+  if (!tree) return { ok: false, why: 'too tangled to parse' };
   try {
     const decl = tree.rootNode.firstNamedChild;
     const init = decl?.descendantsOfType('init_declarator')[0];

@@ -15,7 +15,7 @@ const ANNOTATIONS = [
 ];
 
 // Skipped as wholes: directive lines (with continuations), comments, string and char literals.
-const SKIP = String.raw`^[ \t]*#(?:[^\n\\]|\\[^])*|\/\*[^]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'`;
+export const SKIP = String.raw`^[ \t]*#(?:[^\n\\]|\\[^])*|\/\*[^]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'`;
 // `, struct name,`, `, struct name)` or `(struct name,`: a macro argument that is a type (container_of,
 // offsetofend, list_entry); never an expression. `(struct name)` is left alone: a cast, or sizeof's.
 const TYPE_ARGUMENT = String.raw`\bstruct(?<=,\s*struct)(?=\s+[A-Za-z_]\w*\s*[,)])|\bstruct(?<=\(\s*struct)(?=\s+[A-Za-z_]\w*\s*,)`;

@@ -1,4 +1,4 @@
-// The C-source diagnostics (NVG100–NVG115, and the domain's NVG011/NVG012 for
+// The C-source diagnostics (NVG100–NVG116, and the domain's NVG011/NVG012 for
 // device IDs), each with a stable code, a one-line why and, where the fix
 // is obvious, a quick fix. docs/diagnostics.md documents every code.
 import type { Range } from 'vscode-languageserver-types';

@@ -4,7 +4,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node, Parser } from 'web-tree-sitter';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis, HoverFact } from '../../analysis';
-import { createParser } from '../../parsing/treeSitter';
+import { createParser, parseBudgetMs, parseWithinBudget } from '../../parsing/treeSitter';
 import { analyzeVm, argvProblems } from '../qemu/analyzeVm';
 import { parseArgv } from '../qemu/argv';
 import { vmFromArgv } from '../qemu/fromArgv';
@@ -16,15 +16,6 @@ import { ScriptVariables } from './variables';
 import { WordDecoder } from './words';
 
 const EXTENSIONS = /\.(sh|bash|args)$/i;
-
-/**
- * tree-sitter-bash's error recovery is quadratic on some junk (16,000 stray `)`
- * take 5 s; a mutated 50 KB script took 13 s). A real script parses at well
- * under 1 ms per KB, so a parse past this budget is abandoned.
- */
-function parseBudgetMs(length: number): number {
-  return 250 + length / 1000;
-}
 
 /** The first place tree-sitter could not read, when the script is about what we check. */
 function syntaxProblem(doc: TextDocument, root: Node): DiagnosticFact[] {
@@ -63,14 +54,12 @@ export class ShellAnalyzer implements Analyzer {
     // error recovery into seconds (2,000 lines of `\\`, newline, NUL: 4 s). A NUL means nothing in a
     // script (bash drops it), and a space keeps every offset.
     const text = doc.getText().replaceAll('\0', ' ');
-    const started = performance.now();
+    // tree-sitter-bash's error recovery is quadratic on some junk (16,000 stray `)` take 5 s).
     const budget = parseBudgetMs(text.length);
-    const tree = this.parser.parse(text, null, { progressCallback: () => performance.now() - started > budget });
+    const tree = parseWithinBudget(this.parser, text, null, budget);
     const diagnostics: DiagnosticFact[] = [];
     const hovers: HoverFact[] = [];
     if (!tree) {
-      // A cancelled parse would resume on the next call: start afresh then.
-      this.parser.reset();
       diagnostics.push({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'warning',
