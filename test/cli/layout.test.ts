@@ -29,3 +29,19 @@ test('a layout the driver rejects prints the reason and exits 1', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stdout, /error: ENOMEM: .*falls back to plain vfio-pci/);
 });
+
+// Domain examples B and C (6.14): (95.75 − 1) GiB mod 512 MiB = 256 MiB moves to
+// resmem; C's usemem rounds down to 64 GiB inside a 128 GiB BAR (half padding).
+// A 1.5 TiB device without the bug gets a 2 TiB BAR. Each note carries its own
+// amount, placed where it belongs (not appended after the last clause).
+test('layout notes say which amount they mean, in units people read', async () => {
+  const b = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x17f0000000', '--kernel', '6.14']);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /^info: 256 MiB \(0x10000000\) of device memory goes to the uncached resmem, not to usemem: size − 1 GiB is not a multiple of 512 MiB$/m);
+  const c = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x1050000000', '--kernel', '6.14']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /^info: usemem BAR \(128 GiB\) is at least half padding: only its first 64 GiB \(0x1000000000\) are device memory$/m);
+  assert.doesNotMatch(c.stdout, /68719476736/);
+  const big = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x18000000000', '--no-mig-hw-bug']);
+  assert.match(big.stdout, /^error: usemem BAR \(2 TiB\) is larger than 1 TiB: a VFIO region can only address 2\^40 bytes, offsets past it land in the next region$/m);
+});

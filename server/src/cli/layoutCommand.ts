@@ -71,7 +71,8 @@ export function layoutReportText(l: Layout, pageSize: number): string {
   const notes = layoutNotes(l, pageSize);
   if (notes.length) {
     lines.push('');
-    for (const n of notes) lines.push(`${n.severity}: ${n.message}${n.amount !== undefined ? ` (${human(n.amount)})` : ''}`);
+    // The messages carry their own amounts; a trailing one would read as part of the last clause.
+    for (const n of notes) lines.push(`${n.severity}: ${n.message}`);
   }
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, VFIO_REGIONS } from './c
 import { sizingReadBack } from './configSpace';
 import { LayoutOk, MemRegion, padding, regions } from './layout';
 import { ctz } from './u64';
+import { hex, human } from './units';
 
 export interface BarRow {
   readonly role: RegionRole;
@@ -66,16 +67,16 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   const { memphys, memlength } = l.input;
   if (l.resmem && l.resmem.memlength > NVGRACE.RESMEM_SIZE) {
     const moved = l.resmem.memlength - NVGRACE.RESMEM_SIZE;
-    notes.push({ code: 'ROUNDED_INTO_RESMEM', severity: 'info', amount: moved, message: 'device memory minus 1 GiB is not a multiple of 512 MiB: the remainder goes to the uncached resmem region, not to usemem' });
+    notes.push({ code: 'ROUNDED_INTO_RESMEM', severity: 'info', amount: moved, message: `${human(moved)} (${hex(moved)}) of device memory goes to the uncached resmem, not to usemem: size − 1 GiB is not a multiple of 512 MiB` });
   }
   for (const r of regions(l)) {
     if (r.barSize > SZ_1T) {
-      notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
+      notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR (${human(r.barSize)}) is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
     }
     // The driver's rounding keeps padding at most half the BAR; exactly half
     // happens on 6.14+ when the round-down lands on a power of two (example C).
     if (padding(r) * 2n >= r.barSize && padding(r) > 0n) {
-      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR is at least half padding: only its first ${r.memlength} bytes are device memory` });
+      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR (${human(r.barSize)}) is at least half padding: only its first ${human(r.memlength)} (${hex(r.memlength)}) are device memory` });
     }
   }
   if (memphys + memlength > U64_LIMIT) {
