@@ -45,3 +45,18 @@ test('layout notes say which amount they mean, in units people read', async () =
   const big = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x18000000000', '--no-mig-hw-bug']);
   assert.match(big.stdout, /^error: usemem BAR \(2 TiB\) is larger than 1 TiB: a VFIO region can only address 2\^40 bytes, offsets past it land in the next region$/m);
 });
+
+// A SKU names a PCI device: GB300 (10de:31c2) is in the ID table from 6.18 (and
+// 6.17 stable updates), and a 6.13 driver carves resmem from it (example F').
+test('layout --sku says when the kernel\'s ID table lacks the GPU, in text and JSON', async () => {
+  const old = await cli(['layout', '--sku', 'gb300', '--kernel', '6.13']);
+  assert.equal(old.code, 0, old.stderr);
+  assert.match(old.stdout, /^error: GB300 SKU \(10de:31c2\) is not in kernel 6\.13's nvgrace-gpu ID table \(added in 6\.18\): modules\.alias has no line for it/m);
+  assert.match(old.stdout, /^warning: a driver before 6\.14 always carves 1 GiB of resmem, which is wrong for Grace Blackwell/m);
+  // Still the numbers such a driver computes when bound by driver_override: 288 − 1 GiB = 287 GiB → 512 GiB BAR.
+  assert.match(old.stdout, /BAR4\s+usemem\s+4\s+0x40000000000\s+0x400000000000\s+0x47c0000000 \(287 GiB\)\s+0x8000000000 \(512 GiB\)/);
+  const j = JSON.parse((await cli(['layout', '--sku', 'gb300', '--kernel', '6.17', '--json'])).stdout);
+  assert.deepEqual(j.notes.map((n: { severity: string; code: string }) => [n.severity, n.code]), [['warning', 'NOT_IN_ID_TABLE']]);
+  const now = JSON.parse((await cli(['layout', '--sku', 'gb300', '--kernel', '6.18', '--json'])).stdout);
+  assert.deepEqual(now.notes, []);
+});

@@ -214,7 +214,7 @@ static const struct pci_device_id ids[] = {
 	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x2342) },
  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG110 warning: 10de:2342 is already in ids: the second entry never matches
 	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x31C2) },
- ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: 10de:31c2 (GB300 SKU) is in nvgrace-gpu from 6.18: with kernel 6.17 selected, the driver does not bind it
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 warning: GB300 SKU (10de:31c2) entered nvgrace-gpu's ID table in 6.18 and in 6.17 stable updates: a 6.17.y lists it only with the backport (modules.alias vfio_pci:v000010DEd000031C2sv*sd*bc*sc*i*); without it, libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)
 	{}
 };
 `,

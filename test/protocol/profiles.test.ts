@@ -90,7 +90,7 @@ test('profile file: schema errors, driver errors and duplicates, each on its fie
                                 ^^^^^^^^^^^^^^^^^ NVG152 error: "memphys": JSON numbers above 2^53 lose precision: write 64-bit values as hex strings "0x…"
                                                                 ^^^^^^^^ NVG152 error: "memlength": "banana" is not a number: use hex "0x…", decimal, or a size like "96GiB"
     { "name": "gb", "sku": "gb200" },
-                           ^^^^^^^ NVG011 error: GB200 SKU (10de:2941) is in nvgrace-gpu's ID table from 6.14 on: kernel 6.13 does not bind it
+                           ^^^^^^^ NVG011 error: GB200 SKU (10de:2941) is not in kernel 6.13's nvgrace-gpu ID table (added in 6.14): modules.alias has no line for it, so libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)
     { "name": "nobug", "memphys": "0x400000000000", "memlength": "0x1800000000", "migHwBug": false },
                                                                                              ^^^^^ NVG012 warning: kernel 6.13 predates the MIG-bug check (6.14): it carves the 1 GiB resmem from a device without the bug too
     { "name": "typo", "sku": "gh300", "colour": "green" },
