@@ -3,6 +3,7 @@
 // other module (model, analyzers, hovers, CLI, webview) reads them from here.
 
 export const SZ_1K = 1n << 10n;
+export const SZ_4K = 1n << 12n;
 export const SZ_1M = 1n << 20n;
 export const SZ_2M = 1n << 21n;
 export const SZ_512M = 1n << 29n;

@@ -1,6 +1,6 @@
 // One row per emulated BAR with everything a person asks about it; the CLI
 // table, hovers and the layout view all render these rows.
-import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, VFIO_REGIONS } from './constants';
+import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, SZ_4K, VFIO_REGIONS } from './constants';
 import { sizingReadBack } from './configSpace';
 import { LayoutOk, MemRegion, padding, regions } from './layout';
 import { ctz } from './u64';
@@ -53,7 +53,7 @@ export function barRows(l: LayoutOk): BarRow[] {
 
 /** Facts about a layout that the driver does not check but a person should know. */
 export interface LayoutNote {
-  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE';
+  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE' | 'UNALIGNED_SIZE';
   readonly severity: 'info' | 'warning' | 'error';
   readonly message: string;
   readonly amount?: bigint;
@@ -87,6 +87,19 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   const page = BigInt(pageSize);
   if (memphys % page !== 0n) {
     notes.push({ code: 'UNALIGNED_BASE', severity: 'error', message: `base is not aligned to the ${pageSize}-byte page: the start PFN truncates, mmap maps the wrong bytes` });
+  }
+  // Only the region holding the end of the memory can end inside a page: usemem
+  // is a multiple of 512 MiB whenever resmem follows it. Domain NVG007: not even
+  // 4 KiB-aligned fails on every host (error); 4 KiB- but not 64 KiB-aligned only on 64 KiB hosts (warning).
+  if (memlength % page !== 0n) {
+    const r = l.resmem ?? l.usemem;
+    const tail = r.memlength % page;
+    notes.push({
+      code: 'UNALIGNED_SIZE',
+      severity: memlength % SZ_4K === 0n ? 'warning' : 'error',
+      amount: tail,
+      message: `size is not a multiple of the ${human(page)} page: ${r.role} (${hex(r.memlength)}) ends ${human(tail)} into its last page, so an mmap of all of it (what QEMU does with the sparse area) rounds up past memlength and fails with -EINVAL; QEMU then traps every access to the region`,
+    });
   }
   return notes;
 }
