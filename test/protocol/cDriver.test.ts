@@ -271,3 +271,15 @@ test('an unparsable or empty C document gets an empty answer, never an error', a
   assert.equal(await c.stop(), 0);
   assert.doesNotMatch(c.serverStderr, /Error|failed/);
 });
+
+// Domain §5.3: 30 000 ms; as written in 6.14–6.18 the timeout path returns the
+// preceding BAR0 request's status (0), so only 6.19+ fails probe with -ETIME.
+test('hover on POLL_TIMEOUT_MS: 30000 ms, and which kernels fail probe when it runs out', async (t) => {
+  const c = await startServer(t);
+  const text = '#define POLL_TIMEOUT_MS (30 * 1000)\nstatic int x = POLL_TIMEOUT_MS;\n';
+  await c.open(URI, 'c', text);
+  const md = markdown(await c.hover(URI, positionOf(text, 'POLL_TIMEOUT_MS', 3)));
+  assert.ok(md.startsWith('**POLL_TIMEOUT_MS** = `30000`'), md);
+  assert.ok(md.includes('nvgrace-gpu: how long the readiness poll waits, in ms; then probe fails with -ETIME from 6.19 on, while 6.14–6.18 return 0 and probe goes on'), md);
+  await c.stop();
+});
