@@ -255,3 +255,14 @@ test('a Grace Blackwell SKU on an old kernel: not in its ID table, and the old d
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.13')).notes.map((n) => n.code), []);
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.12')).notes.map((n) => n.code), ['NOT_IN_ID_TABLE']);
 });
+
+// Region 2 is GB's physical BAR only on 6.14+ (no MIG bug); a 6.13 driver carves
+// resmem there (example F': 186 − 1 = 185 GiB usemem → 256 GiB, resmem 1 GiB).
+test('MMIO window: the uncounted physical BAR2 note is for Grace Blackwell on 6.14+ only', () => {
+  const now = device({ name: 'gb', sku: 'gb200' });
+  assert.deepEqual(view(now, [now]).window.notes, ['gb: the physical BAR2 of Grace Blackwell is not known here and is not counted']);
+  const old = device({ name: 'gb', sku: 'gb200' }, '6.13');
+  const w = view(old, [old]).window;
+  assert.deepEqual(w.notes, []);
+  assert.deepEqual(w.blocks[0].bars.map((b) => [b.name, b.size]), [['BAR4 (usemem)', '0x4000000000'], ['BAR2 (resmem)', '0x40000000'], ['BAR0 (physical)', '0x1000000']]);
+});
