@@ -283,3 +283,16 @@ test('hover on POLL_TIMEOUT_MS: 30000 ms, and which kernels fail probe when it r
   assert.ok(md.includes('nvgrace-gpu: how long the readiness poll waits, in ms; then probe fails with -ETIME from 6.19 on, while 6.14–6.18 return 0 and probe goes on'), md);
   await c.stop();
 });
+
+// Domain §5.1: GB300 (10de:31c2) first in 6.18, also in 6.17 stable; GH200 10de:2342 "GH200 120GB" since 6.9.
+test('hover on an ID-table entry: the kernel\'s name for the GPU and where it first appeared, stable backports included', async (t) => {
+  const c = await startServer(t);
+  const text = 'static const struct pci_device_id ids[] = {\n\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x2342) },\n\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x31C2) },\n\t{}\n};\n';
+  await c.open(URI, 'c', text);
+  const gh = markdown(await c.hover(URI, positionOf(text, 'PCI_DRIVER_OVERRIDE_DEVICE_VFIO', 3)));
+  assert.ok(gh.startsWith('**10de:2342** — GH200 120GB (Grace Hopper), in nvgrace-gpu since 6.9\n'), gh);
+  const gb = markdown(await c.hover(URI, positionOf(text, '0x31C2) }', 2)));
+  assert.ok(gb.startsWith('**10de:31c2** — GB300 SKU (Grace Blackwell), in nvgrace-gpu since 6.18 (and 6.17 stable updates)\n'), gb);
+  assert.ok(gb.includes('modules.alias line `vfio_pci:v000010DEd000031C2sv*sd*bc*sc*i*`'), gb);
+  await c.stop();
+});
