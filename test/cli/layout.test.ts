@@ -29,3 +29,34 @@ test('a layout the driver rejects prints the reason and exits 1', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stdout, /error: ENOMEM: .*falls back to plain vfio-pci/);
 });
+
+// Domain examples B and C (6.14): (95.75 − 1) GiB mod 512 MiB = 256 MiB moves to
+// resmem; C's usemem rounds down to 64 GiB inside a 128 GiB BAR (half padding).
+// A 1.5 TiB device without the bug gets a 2 TiB BAR. Each note carries its own
+// amount, placed where it belongs (not appended after the last clause).
+test('layout notes say which amount they mean, in units people read', async () => {
+  const b = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x17f0000000', '--kernel', '6.14']);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /^info: 256 MiB \(0x10000000\) of device memory goes to the uncached resmem, not to usemem: size − 1 GiB is not a multiple of 512 MiB$/m);
+  const c = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x1050000000', '--kernel', '6.14']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /^info: usemem BAR \(128 GiB\) is at least half padding: only its first 64 GiB \(0x1000000000\) are device memory$/m);
+  assert.doesNotMatch(c.stdout, /68719476736/);
+  const big = await cli(['layout', '--memphys', '0x400000000000', '--memlength', '0x18000000000', '--no-mig-hw-bug']);
+  assert.match(big.stdout, /^error: usemem BAR \(2 TiB\) is larger than 1 TiB: a VFIO region can only address 2\^40 bytes, offsets past it land in the next region$/m);
+});
+
+// A SKU names a PCI device: GB300 (10de:31c2) is in the ID table from 6.18 (and
+// 6.17 stable updates), and a 6.13 driver carves resmem from it (example F').
+test('layout --sku says when the kernel\'s ID table lacks the GPU, in text and JSON', async () => {
+  const old = await cli(['layout', '--sku', 'gb300', '--kernel', '6.13']);
+  assert.equal(old.code, 0, old.stderr);
+  assert.match(old.stdout, /^error: GB300 SKU \(10de:31c2\) is not in kernel 6\.13's nvgrace-gpu ID table \(added in 6\.18\): modules\.alias has no line for it/m);
+  assert.match(old.stdout, /^warning: a driver before 6\.14 always carves 1 GiB of resmem, which is wrong for Grace Blackwell/m);
+  // Still the numbers such a driver computes when bound by driver_override: 288 − 1 GiB = 287 GiB → 512 GiB BAR.
+  assert.match(old.stdout, /BAR4\s+usemem\s+4\s+0x40000000000\s+0x400000000000\s+0x47c0000000 \(287 GiB\)\s+0x8000000000 \(512 GiB\)/);
+  const j = JSON.parse((await cli(['layout', '--sku', 'gb300', '--kernel', '6.17', '--json'])).stdout);
+  assert.deepEqual(j.notes.map((n: { severity: string; code: string }) => [n.severity, n.code]), [['warning', 'NOT_IN_ID_TABLE']]);
+  const now = JSON.parse((await cli(['layout', '--sku', 'gb300', '--kernel', '6.18', '--json'])).stdout);
+  assert.deepEqual(now.notes, []);
+});

@@ -83,8 +83,8 @@ test('ASL: a revision 1 table truncates the 64-bit values (NVG028), and the hove
   assert.deepEqual(
     renderDiagnostics(text, diags).split('\n').filter((l) => l.includes(' NVG')),
     [
-      '                                                           ^^^^^^^^^^^^^^ NVG028 error: this table\'s DefinitionBlock has compliance revision < 2, so ASL Integers are 32-bit: 0x400000000000 is truncated to 0x0: the driver reads size 0 and falls back to plain vfio-pci — no fake BARs',
-      '                                                        ^^^^^^^^^^^^ NVG028 error: this table\'s DefinitionBlock has compliance revision < 2, so ASL Integers are 32-bit: 0x1800000000 is truncated to 0x0: the driver reads size 0 and falls back to plain vfio-pci — no fake BARs',
+      '                                                           ^^^^^^^^^^^^^^ NVG028 error: this table\'s DefinitionBlock has compliance revision < 2, so ASL Integers are 32-bit: 0x400000000000 is truncated to 0x0: with the truncated values the size reads 0, so the driver falls back to plain vfio-pci — no fake BARs',
+      '                                                        ^^^^^^^^^^^^ NVG028 error: this table\'s DefinitionBlock has compliance revision < 2, so ASL Integers are 32-bit: 0x1800000000 is truncated to 0x0: with the truncated values the size reads 0, so the driver falls back to plain vfio-pci — no fake BARs',
     ],
   );
   const rev = ((await c.hover(uri, positionOf(text, '"SSDT", 1', 8)))?.contents as { value: string }).value;

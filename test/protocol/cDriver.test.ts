@@ -214,7 +214,7 @@ static const struct pci_device_id ids[] = {
 	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x2342) },
  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG110 warning: 10de:2342 is already in ids: the second entry never matches
 	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x31C2) },
- ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: 10de:31c2 (GB300 SKU) is in nvgrace-gpu from 6.18: with kernel 6.17 selected, the driver does not bind it
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 warning: GB300 SKU (10de:31c2) entered nvgrace-gpu's ID table in 6.18 and in 6.17 stable updates: a 6.17.y lists it only with the backport (modules.alias vfio_pci:v000010DEd000031C2sv*sd*bc*sc*i*); without it, libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)
 	{}
 };
 `,
@@ -270,4 +270,29 @@ test('an unparsable or empty C document gets an empty answer, never an error', a
   assert.deepEqual(await c.open('file:///ws/empty.c', 'c', ''), []);
   assert.equal(await c.stop(), 0);
   assert.doesNotMatch(c.serverStderr, /Error|failed/);
+});
+
+// Domain §5.3: 30 000 ms; as written in 6.14–6.18 the timeout path returns the
+// preceding BAR0 request's status (0), so only 6.19+ fails probe with -ETIME.
+test('hover on POLL_TIMEOUT_MS: 30000 ms, and which kernels fail probe when it runs out', async (t) => {
+  const c = await startServer(t);
+  const text = '#define POLL_TIMEOUT_MS (30 * 1000)\nstatic int x = POLL_TIMEOUT_MS;\n';
+  await c.open(URI, 'c', text);
+  const md = markdown(await c.hover(URI, positionOf(text, 'POLL_TIMEOUT_MS', 3)));
+  assert.ok(md.startsWith('**POLL_TIMEOUT_MS** = `30000`'), md);
+  assert.ok(md.includes('nvgrace-gpu: how long the readiness poll waits, in ms; then probe fails with -ETIME from 6.19 on, while 6.14–6.18 return 0 and probe goes on'), md);
+  await c.stop();
+});
+
+// Domain §5.1: GB300 (10de:31c2) first in 6.18, also in 6.17 stable; GH200 10de:2342 "GH200 120GB" since 6.9.
+test('hover on an ID-table entry: the kernel\'s name for the GPU and where it first appeared, stable backports included', async (t) => {
+  const c = await startServer(t);
+  const text = 'static const struct pci_device_id ids[] = {\n\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x2342) },\n\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x31C2) },\n\t{}\n};\n';
+  await c.open(URI, 'c', text);
+  const gh = markdown(await c.hover(URI, positionOf(text, 'PCI_DRIVER_OVERRIDE_DEVICE_VFIO', 3)));
+  assert.ok(gh.startsWith('**10de:2342** — GH200 120GB (Grace Hopper), in nvgrace-gpu since 6.9\n'), gh);
+  const gb = markdown(await c.hover(URI, positionOf(text, '0x31C2) }', 2)));
+  assert.ok(gb.startsWith('**10de:31c2** — GB300 SKU (Grace Blackwell), in nvgrace-gpu since 6.18 (and 6.17 stable updates)\n'), gb);
+  assert.ok(gb.includes('modules.alias line `vfio_pci:v000010DEd000031C2sv*sd*bc*sc*i*`'), gb);
+  await c.stop();
 });

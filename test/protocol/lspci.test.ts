@@ -59,7 +59,7 @@ test('lspci: host dumps — physical BARs are not compared, bindings are checked
   const diags = await c.open(uri, 'lspci', text);
   assert.deepEqual(marks(text, diags), [
     '                       ^^^^^^^^ NVG014 warning: Grace GPU bound to plain vfio-pci: a VM gets only the physical BARs, no coherent device memory — bind nvgrace_gpu_vfio_pci through driver_override',
-    '                                                             ^^^^^^^^^^^ NVG011 error: GB300 SKU is in nvgrace-gpu\'s ID table from 6.18 on, and this host binds it: its kernel is newer than the 6.14 vfio-lens models — set vfioLens.kernel',
+    '                                                             ^^^^^^^^^^^ NVG011 warning: GB300 SKU (10de:31c2) is not in kernel 6.14\'s nvgrace-gpu ID table (added in 6.18), yet this host binds it: through an explicit driver_override (which matches any device), or its kernel is newer than the 6.14 vfio-lens models — then set vfioLens.kernel',
     '                       ^^^^^^^^^^^^^^^^^^^^ NVG013 error: the driver registers as "nvgrace_gpu_vfio_pci" (underscores): sysfs paths and driver_override must use that name, "nvgrace-gpu-vfio-pci" names no driver',
   ]);
   const r2 = ((await c.hover(uri, positionOf(text, 'Region 2', 2)))?.contents as { value: string }).value;
@@ -83,5 +83,19 @@ test('lspci: a profile with the BDF predicts that device; without -nn the device
   assert.ok(md.includes('In a VM, nvgrace-gpu replaces it with the fake usemem BAR: 512 GiB per profile "rack-b" (same PCI address).'), md); // example G
   const head = ((await c.hover(uri, positionOf(text, 'NVIDIA')))?.contents as { value: string }).value;
   assert.ok(head.startsWith('**0009:01:00.0** — 10de:31c2 (GB300 SKU in the driver\'s ID table). Host view (bound to nvgrace_gpu_vfio_pci: this is the host).'), head);
+  await c.stop();
+});
+
+// Domain §5.1: GB300 (10de:31c2) entered the ID table in 6.18 and 6.17 stable
+// updates. A 6.17 host that binds it carries the backport (nothing to say); one
+// that does not may lack it (a warning, not the error a 6.13 host gets).
+test('lspci: GB300 on a 6.17 host — bound means the backport is there; unbound is a warning', async (t) => {
+  const c = await startServer(t, { settings: { kernel: '6.17.6' } });
+  const dump = (driver: string) => `0019:01:00.0 3D controller [0302]: NVIDIA Corporation Device [10de:31c2] (rev a1)\n\tRegion 4: Memory at 1a1000000000 (64-bit, prefetchable) [size=32M]\n\tKernel driver in use: ${driver}\n`;
+  assert.deepEqual(await c.open('file:///ws/bound.lspci', 'lspci', dump('nvgrace_gpu_vfio_pci')), []);
+  const text = dump('nouveau');
+  assert.deepEqual(marks(text, await c.open('file:///ws/unbound.lspci', 'lspci', text)), [
+    "                                                             ^^^^^^^^^^^ NVG011 warning: GB300 SKU (10de:31c2) entered nvgrace-gpu's ID table in 6.18 and in 6.17 stable updates: a 6.17.y lists it only with the backport (modules.alias vfio_pci:v000010DEd000031C2sv*sd*bc*sc*i*); without it, libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)",
+  ]);
   await c.stop();
 });

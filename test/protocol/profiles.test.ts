@@ -90,7 +90,7 @@ test('profile file: schema errors, driver errors and duplicates, each on its fie
                                 ^^^^^^^^^^^^^^^^^ NVG152 error: "memphys": JSON numbers above 2^53 lose precision: write 64-bit values as hex strings "0x…"
                                                                 ^^^^^^^^ NVG152 error: "memlength": "banana" is not a number: use hex "0x…", decimal, or a size like "96GiB"
     { "name": "gb", "sku": "gb200" },
-                           ^^^^^^^ NVG011 error: GB200 SKU (10de:2941) is in nvgrace-gpu's ID table from 6.14 on: kernel 6.13 does not bind it
+                           ^^^^^^^ NVG011 error: GB200 SKU (10de:2941) is not in kernel 6.13's nvgrace-gpu ID table (added in 6.14): modules.alias has no line for it, so libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)
     { "name": "nobug", "memphys": "0x400000000000", "memlength": "0x1800000000", "migHwBug": false },
                                                                                              ^^^^^ NVG012 warning: kernel 6.13 predates the MIG-bug check (6.14): it carves the 1 GiB resmem from a device without the bug too
     { "name": "typo", "sku": "gh300", "colour": "green" },
@@ -201,5 +201,29 @@ test('workspace profile files: found at start, followed on disk, replaced while 
   await republished;
   list = await c.request(listProfilesRequest, {});
   assert.equal(list.active, 'GH200 96 GB');
+  await c.stop();
+});
+
+// Domain §7 NVG007 covers the size too: a memory size that ends inside a page
+// cannot be mmapped whole. GB 96 GiB + 4 KiB on 64 KiB pages: 4 KiB into the
+// last page (a warning: 4 KiB-aligned); GH 96 GiB + 2 KiB: resmem 0x40000800 (an error),
+// and those 2 KiB past usemem's 512 MiB round-down are NVG005's too.
+test('profile file: NVG007 on a memlength that is not a whole number of pages', async (t) => {
+  const c = await startServer(t);
+  const text = `{
+  "pageSize": 65536,
+  "devices": [
+    { "name": "gb", "memphys": "0x400000000000", "memlength": "0x1800001000", "migHwBug": false },
+    { "name": "gh", "memphys": "0x400000000000", "memlength": "0x1800000800" }
+  ]
+}
+`;
+  const diags = await c.open('file:///ws/pages.vfio-lens.json', 'json', text);
+  const lines = renderDiagnostics(text, diags).split('\n').filter((l) => / NVG\d{3} /.test(l));
+  assert.deepEqual(lines, [
+    '                                                              ^^^^^^^^^^^^^^ NVG007 warning: size is not a multiple of the 64 KiB page: usemem (0x1800001000) ends 4 KiB into its last page, so an mmap of all of it (what QEMU does with the sparse area) rounds up past memlength and fails with -EINVAL; QEMU then traps every access to the region',
+    '                                                              ^^^^^^^^^^^^^^ NVG005 info: 2 KiB (0x800) of device memory goes to the uncached resmem, not to usemem: size − 1 GiB is not a multiple of 512 MiB, and the usemem round-down moves the rest (resmem ≈ 1 GiB, BAR 2 GiB)',
+    '                                                              ^^^^^^^^^^^^^^ NVG007 error: size is not a multiple of the 64 KiB page: resmem (0x40000800) ends 2 KiB into its last page, so an mmap of all of it (what QEMU does with the sparse area) rounds up past memlength and fails with -EINVAL; QEMU then traps every access to the region',
+  ]);
   await c.stop();
 });

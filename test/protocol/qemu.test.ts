@@ -194,3 +194,24 @@ test('QEMU started through ${QEMU:-qemu-system-aarch64}, devices named by sysfsd
   );
   await c.stop();
 });
+
+// Domain §2/§6.1: on Grace Blackwell (no MIG bug, 6.14+) region 2 is the GPU's
+// physical BAR, whose size no profile carries; BAR0's 16 MiB is the preset's
+// typical value. The hovers say what the aperture sum leaves out or assumes.
+test('a GB200 hover says its physical region-2 BAR is not counted and BAR0 is a typical size', async (t) => {
+  const c = await startServer(t, { settings: GB200_RACK });
+  const text = 'qemu-system-aarch64 -machine virt -device vfio-pci,host=0008:01:00.0,id=g0\n';
+  const uri = 'file:///ws/gb.sh';
+  await c.open(uri, 'shellscript', text);
+  const md = markdown(await c.hover(uri, positionOf(text, 'host=', 2)));
+  // 16 MiB + 256 GiB = 0x40_0100_0000 → 512 GiB
+  assert.ok(md.includes('Guest aperture: 16 MiB + 256 GiB = 0x4001000000 → a 512 GiB block behind its root port'), md);
+  assert.ok(md.includes("BAR0 16 MiB: the typical size of the GB200 preset, not read from your host. Region 2 is the GPU's own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so the block this GPU needs may be larger."), md);
+  const w = markdown(await c.hover(uri, positionOf(text, 'virt', 1)));
+  assert.ok(w.includes("Not counted: a Grace Blackwell GPU's physical region-2 BAR (passed through; its size is not in the profile)."), w);
+  // On a kernel that always carves, region 2 is resmem: nothing left out.
+  await c.configure({ ...GB200_RACK, kernel: '6.13' });
+  const old = markdown(await c.hover(uri, positionOf(text, 'host=', 2)));
+  assert.ok(old.includes('| BAR2 | resmem | 1 GiB | 1 GiB | 0 B |') && !old.includes('Region 2 is the GPU'), old);
+  await c.stop();
+});

@@ -45,7 +45,7 @@ describe('settings changed in the editor take effect', () => {
     assert.equal((await request(listProfilesRequest, {})).active, LAB.name);
   });
 
-  it('on 6.13 the driver lists two IDs that kernel does not bind (GB200 from 6.14, GB300 from 6.18)', async () => {
+  it('on 6.13 the driver lists two IDs that kernel\'s ID table lacks (GB200 from 6.14, GB300 from 6.18)', async () => {
     // The hover may answer before the re-published diagnostics arrive: wait for them.
     const diagnostics = await untilServer(() => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -55,9 +55,9 @@ describe('settings changed in the editor take effect', () => {
       annotatedDiagnostics(document, diagnostics),
       [
         '\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x2941) },',
-        ' ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: 10de:2941 (GB200 SKU) is in nvgrace-gpu from 6.14: with kernel 6.13 selected, the driver does not bind it',
+        ' ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: GB200 SKU (10de:2941) is not in kernel 6.13\'s nvgrace-gpu ID table (added in 6.14): modules.alias has no line for it, so libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)',
         '\t{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, 0x31C2) },',
-        ' ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: 10de:31c2 (GB300 SKU) is in nvgrace-gpu from 6.18: with kernel 6.13 selected, the driver does not bind it',
+        ' ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NVG011 error: GB300 SKU (10de:31c2) is not in kernel 6.13\'s nvgrace-gpu ID table (added in 6.18): modules.alias has no line for it, so libvirt (which picks the variant driver from modules.alias) gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu (an override matches any device)',
       ].join('\n'),
     );
   });

@@ -22,6 +22,7 @@ const NOTE_CODES: Readonly<Record<LayoutNote['code'], { code: string; field: Lay
   END_WRAPS: { code: 'NVG008', field: 'memphys' },
   PHYS_OVER_52BIT: { code: 'NVG008', field: 'memphys' },
   UNALIGNED_BASE: { code: 'NVG007', field: 'memphys' },
+  UNALIGNED_SIZE: { code: 'NVG007', field: 'memlength' },
 };
 
 function errorFinding(l: Layout & { ok: false }): LayoutFinding {

@@ -1,7 +1,7 @@
 // `vfio-lens layout`: the split the driver computes for one device.
 import { parseArgs } from 'node:util';
 import { layoutReport } from '../../../shared/layoutReport';
-import { Layout, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, layoutNotes, parseKernel } from '../model';
+import { Layout, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, layoutNotes, parseKernel, presetKernelNotes } from '../model';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCodes';
 import { parsePageSize, parseU64Arg } from './args';
 import { renderTable } from './table';
@@ -34,11 +34,16 @@ export function runLayout(argv: string[], out: (s: string) => void): number {
   if (!k.ok) throw new UsageError(`--kernel: ${k.message}`);
   const migHwBug = values['no-mig-hw-bug'] ? false : values['mig-hw-bug'] ? true : preset ? preset.migHwBug : true;
   const l = layout(k.kernel, memphys, memlength, migHwBug);
-  out(values.json ? JSON.stringify(layoutReport(l, pageSize), null, 2) : layoutReportText(l, pageSize));
+  // A SKU names a PCI device: say when the chosen kernel's ID table lacks it (NVG011) or splits it wrongly (NVG012).
+  const skuNotes = preset ? presetKernelNotes(preset, k.kernel) : [];
+  if (values.json) {
+    const report = layoutReport(l, pageSize);
+    out(JSON.stringify({ ...report, notes: [...skuNotes, ...report.notes] }, null, 2));
+  } else out(layoutReportText(l, pageSize, skuNotes));
   return l.ok ? EXIT_OK : EXIT_FINDINGS;
 }
 
-export function layoutReportText(l: Layout, pageSize: number): string {
+export function layoutReportText(l: Layout, pageSize: number, skuNotes: readonly PresetKernelNote[] = []): string {
   const k = l.input.kernel;
   const bug = k.generation === 'split-always' ? 'always split (no MIG flag before 6.14)' : l.input.migHwBug ? 'present (Grace Hopper)' : 'absent (Grace Blackwell)';
   const lines = [
@@ -47,6 +52,8 @@ export function layoutReportText(l: Layout, pageSize: number): string {
     `MIG hw bug     ${bug}`,
     '',
   ];
+  for (const n of skuNotes) lines.push(`${n.severity}: ${n.message}`);
+  if (skuNotes.length) lines.push('');
   if (!l.ok) {
     lines.push(`error: ${l.error}: ${l.message}`);
     return lines.join('\n');
@@ -71,7 +78,8 @@ export function layoutReportText(l: Layout, pageSize: number): string {
   const notes = layoutNotes(l, pageSize);
   if (notes.length) {
     lines.push('');
-    for (const n of notes) lines.push(`${n.severity}: ${n.message}${n.amount !== undefined ? ` (${human(n.amount)})` : ''}`);
+    // The messages carry their own amounts; a trailing one would read as part of the last clause.
+    for (const n of notes) lines.push(`${n.severity}: ${n.message}`);
   }
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
 // other module (model, analyzers, hovers, CLI, webview) reads them from here.
 
 export const SZ_1K = 1n << 10n;
+export const SZ_4K = 1n << 12n;
 export const SZ_1M = 1n << 20n;
 export const SZ_2M = 1n << 21n;
 export const SZ_512M = 1n << 29n;
@@ -125,6 +126,8 @@ export interface DeviceIdEntry {
   readonly family: GpuFamily;
   /** First mainline kernel whose ID table carries it. */
   readonly since: string;
+  /** Older series whose stable updates also carry it (GB300: 6.17.y), so a bare "6.17" cannot say. */
+  readonly stableBackports?: readonly string[];
 }
 
 export const NVGRACE_DEVICE_IDS: readonly DeviceIdEntry[] = [
@@ -132,7 +135,7 @@ export const NVGRACE_DEVICE_IDS: readonly DeviceIdEntry[] = [
   { vendor: 0x10de, device: 0x2345, name: 'GH200 480GB', family: 'GH', since: '6.9' },
   { vendor: 0x10de, device: 0x2348, name: 'GH200 SKU', family: 'GH', since: '6.13' },
   { vendor: 0x10de, device: 0x2941, name: 'GB200 SKU', family: 'GB', since: '6.14' },
-  { vendor: 0x10de, device: 0x31c2, name: 'GB300 SKU', family: 'GB', since: '6.18' },
+  { vendor: 0x10de, device: 0x31c2, name: 'GB300 SKU', family: 'GB', since: '6.18', stableBackports: ['6.17'] },
 ];
 
 /** QEMU hw/arm/virt.c high PCIe MMIO window. */

@@ -3,6 +3,7 @@ export * from './constants';
 export * from './u64';
 export * from './units';
 export * from './kernel';
+export * from './idTable';
 export * from './layout';
 export * from './configSpace';
 export * from './regionAccess';

@@ -1,9 +1,10 @@
 // One row per emulated BAR with everything a person asks about it; the CLI
 // table, hovers and the layout view all render these rows.
-import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, VFIO_REGIONS } from './constants';
+import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, SZ_4K, VFIO_REGIONS } from './constants';
 import { sizingReadBack } from './configSpace';
 import { LayoutOk, MemRegion, padding, regions } from './layout';
 import { ctz } from './u64';
+import { hex, human } from './units';
 
 export interface BarRow {
   readonly role: RegionRole;
@@ -52,7 +53,7 @@ export function barRows(l: LayoutOk): BarRow[] {
 
 /** Facts about a layout that the driver does not check but a person should know. */
 export interface LayoutNote {
-  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE';
+  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE' | 'UNALIGNED_SIZE';
   readonly severity: 'info' | 'warning' | 'error';
   readonly message: string;
   readonly amount?: bigint;
@@ -66,16 +67,16 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   const { memphys, memlength } = l.input;
   if (l.resmem && l.resmem.memlength > NVGRACE.RESMEM_SIZE) {
     const moved = l.resmem.memlength - NVGRACE.RESMEM_SIZE;
-    notes.push({ code: 'ROUNDED_INTO_RESMEM', severity: 'info', amount: moved, message: 'device memory minus 1 GiB is not a multiple of 512 MiB: the remainder goes to the uncached resmem region, not to usemem' });
+    notes.push({ code: 'ROUNDED_INTO_RESMEM', severity: 'info', amount: moved, message: `${human(moved)} (${hex(moved)}) of device memory goes to the uncached resmem, not to usemem: size − 1 GiB is not a multiple of 512 MiB` });
   }
   for (const r of regions(l)) {
     if (r.barSize > SZ_1T) {
-      notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
+      notes.push({ code: 'REGION_OVER_1TIB', severity: 'error', amount: r.barSize, message: `${r.role} BAR (${human(r.barSize)}) is larger than 1 TiB: a VFIO region can only address 2^40 bytes, offsets past it land in the next region` });
     }
     // The driver's rounding keeps padding at most half the BAR; exactly half
     // happens on 6.14+ when the round-down lands on a power of two (example C).
     if (padding(r) * 2n >= r.barSize && padding(r) > 0n) {
-      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR is at least half padding: only its first ${r.memlength} bytes are device memory` });
+      notes.push({ code: 'MOSTLY_PADDING', severity: 'info', amount: padding(r), message: `${r.role} BAR (${human(r.barSize)}) is at least half padding: only its first ${human(r.memlength)} (${hex(r.memlength)}) are device memory` });
     }
   }
   if (memphys + memlength > U64_LIMIT) {
@@ -86,6 +87,19 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   const page = BigInt(pageSize);
   if (memphys % page !== 0n) {
     notes.push({ code: 'UNALIGNED_BASE', severity: 'error', message: `base is not aligned to the ${pageSize}-byte page: the start PFN truncates, mmap maps the wrong bytes` });
+  }
+  // Only the region holding the end of the memory can end inside a page: usemem
+  // is a multiple of 512 MiB whenever resmem follows it. Domain NVG007: not even
+  // 4 KiB-aligned fails on every host (error); 4 KiB- but not 64 KiB-aligned only on 64 KiB hosts (warning).
+  if (memlength % page !== 0n) {
+    const r = l.resmem ?? l.usemem;
+    const tail = r.memlength % page;
+    notes.push({
+      code: 'UNALIGNED_SIZE',
+      severity: memlength % SZ_4K === 0n ? 'warning' : 'error',
+      amount: tail,
+      message: `size is not a multiple of the ${human(page)} page: ${r.role} (${hex(r.memlength)}) ends ${human(tail)} into its last page, so an mmap of all of it (what QEMU does with the sparse area) rounds up past memlength and fails with -EINVAL; QEMU then traps every access to the region`,
+    });
   }
   return notes;
 }

@@ -6,14 +6,13 @@ import {
   EmulatedDevice,
   LayoutOk,
   NVGRACE,
-  NVGRACE_DEVICE_IDS,
   VFIO,
   VFIO_REGIONS,
-  atLeast,
   barRows,
   hex,
   layoutNotes,
   pageShift,
+  presetKernelNotes,
 } from '../model';
 import type { ResolvedDevice } from '../profiles/activeProfile';
 import { configRegisters } from './configRegisters';
@@ -98,17 +97,7 @@ function playgroundSetup(d: ResolvedDevice): LayoutView['playground'] {
 
 /** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012). */
 function deviceNotes(d: ResolvedDevice): LayoutView['notes'] {
-  if (!d.preset) return [];
-  const id = NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId);
-  const notes: LayoutView['notes'] = [];
-  const name = `${d.preset.label} (10de:${d.preset.deviceId.toString(16)})`;
-  if (id && !atLeast(d.kernel, id.since)) {
-    notes.push({ severity: 'error', code: 'NOT_IN_ID_TABLE', message: `${name} is in nvgrace-gpu's ID table only from ${id.since}: kernel ${d.kernel.version} does not bind it` });
-  }
-  if (d.preset.family === 'GB' && d.kernel.generation === 'split-always') {
-    notes.push({ severity: 'warning', code: 'GB_ON_OLD_DRIVER', message: `a driver before 6.14 always carves 1 GiB of resmem, which is wrong for Grace Blackwell (no MIG hardware bug): the layout shown is what such a driver would do if bound with driver_override` });
-  }
-  return notes;
+  return d.preset ? presetKernelNotes(d.preset, d.kernel) : [];
 }
 
 export function buildLayoutView(input: LayoutViewInput): LayoutView {

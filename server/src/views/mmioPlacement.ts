@@ -55,7 +55,8 @@ export function mmioWindowView(devices: readonly ResolvedDevice[], active: Resol
     }
     gpus.push({ device: d, bars: gpuBars(d, d.layout) });
     if (!d.preset) notes.push(`${d.name}: physical BARs unknown (no "sku" in its profile): only the fake BARs are counted, the real block may be larger`);
-    else if (d.preset.family === 'GB') notes.push(`${d.name}: the physical BAR2 of Grace Blackwell is not known here and is not counted`);
+    // Only without resmem is region 2 the physical BAR: a driver before 6.14 carves resmem there on Grace Blackwell too.
+    else if (!d.layout.resmem) notes.push(`${d.name}: the physical BAR2 of Grace Blackwell is not known here and is not counted`);
   }
   const fit = placeApertures(gpus.map((g) => ({ name: g.device.name, bars: g.bars.map((b) => b.size) })), window);
   const total = fit.used > window ? fit.used : window;

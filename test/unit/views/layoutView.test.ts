@@ -245,8 +245,24 @@ test('an end that wraps past 2^64 (example J) has no end address', () => {
 test('a Grace Blackwell SKU on an old kernel: not in its ID table, and the old driver would carve resmem', () => {
   const v = view(device({ sku: 'gb300' }, '6.13'));
   assert.deepEqual(v.notes.map((n) => [n.severity, n.code]).slice(0, 2), [['error', 'NOT_IN_ID_TABLE'], ['warning', 'GB_ON_OLD_DRIVER']]);
-  assert.match(v.notes[0].message, /GB300 \(10de:31c2\) is in nvgrace-gpu's ID table only from 6\.18: kernel 6\.13 does not bind it/);
+  // The table decides modules.alias (libvirt's choice), not an explicit driver_override, which matches any device.
+  assert.match(v.notes[0].message, /^GB300 SKU \(10de:31c2\) is not in kernel 6\.13's nvgrace-gpu ID table \(added in 6\.18\): modules\.alias has no line for it, so libvirt .* gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu/);
   assert.deepEqual(view(device({ sku: 'gb300' }, '6.18')).notes, []);
+  // GB300 also went to 6.17 stable updates (domain §5.1): a bare 6.17 may or may not list it.
+  const stable = view(device({ sku: 'gb300' }, '6.17.8')).notes;
+  assert.deepEqual(stable.map((n) => [n.severity, n.code]), [['warning', 'NOT_IN_ID_TABLE']]);
+  assert.match(stable[0].message, /in 6\.17 stable updates: a 6\.17\.y lists it only with the backport \(modules\.alias vfio_pci:v000010DEd000031C2sv\*sd\*bc\*sc\*i\*\)/);
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.13')).notes.map((n) => n.code), []);
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.12')).notes.map((n) => n.code), ['NOT_IN_ID_TABLE']);
+});
+
+// Region 2 is GB's physical BAR only on 6.14+ (no MIG bug); a 6.13 driver carves
+// resmem there (example F': 186 − 1 = 185 GiB usemem → 256 GiB, resmem 1 GiB).
+test('MMIO window: the uncounted physical BAR2 note is for Grace Blackwell on 6.14+ only', () => {
+  const now = device({ name: 'gb', sku: 'gb200' });
+  assert.deepEqual(view(now, [now]).window.notes, ['gb: the physical BAR2 of Grace Blackwell is not known here and is not counted']);
+  const old = device({ name: 'gb', sku: 'gb200' }, '6.13');
+  const w = view(old, [old]).window;
+  assert.deepEqual(w.notes, []);
+  assert.deepEqual(w.blocks[0].bars.map((b) => [b.name, b.size]), [['BAR4 (usemem)', '0x4000000000'], ['BAR2 (resmem)', '0x40000000'], ['BAR0 (physical)', '0x1000000']]);
 });

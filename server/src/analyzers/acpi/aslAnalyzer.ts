@@ -127,7 +127,7 @@ export class AslAnalyzer implements Analyzer {
         if (!m.truncated) continue;
         const effect = !l.ok
           ? l.error === 'ENOMEM'
-            ? ': the driver reads size 0 and falls back to plain vfio-pci — no fake BARs'
+            ? ': with the truncated values the size reads 0, so the driver falls back to plain vfio-pci — no fake BARs'
             : `: with the truncated values probe fails (${l.error})`
           : ': the driver maps the wrong memory range';
         diagnostics.push({

@@ -96,7 +96,7 @@ const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 export function idEntryMarkdown(e: IdEntryFact): string {
   if (e.vendor === undefined || e.device === undefined) return `**Device-ID entry** — vendor or device is not a constant vfio-lens can evaluate`;
   const id = `${hex4(e.vendor)}:${hex4(e.device)}`;
-  const lines = [e.known ? `**${id}** — ${e.known.name} (${e.known.family === 'GH' ? 'Grace Hopper' : 'Grace Blackwell'}), in nvgrace-gpu since ${e.known.since}` : `**${id}** — not a device vfio-lens knows${e.vendor === NVGRACE_DEVICE_IDS[0].vendor ? '' : ' (vfio-lens models NVIDIA Grace GPUs)'}`];
+  const lines = [e.known ? `**${id}** — ${e.known.name} (${e.known.family === 'GH' ? 'Grace Hopper' : 'Grace Blackwell'}), in nvgrace-gpu since ${e.known.since}${e.known.stableBackports ? ` (and ${e.known.stableBackports.join(', ')} stable updates)` : ''}` : `**${id}** — not a device vfio-lens knows${e.vendor === NVGRACE_DEVICE_IDS[0].vendor ? '' : ' (vfio-lens models NVIDIA Grace GPUs)'}`];
   const alias = `v0000${hex4(e.vendor).toUpperCase()}d0000${hex4(e.device).toUpperCase()}sv*sd*bc*sc*i*`;
   if (e.overrideOnly) lines.push(`Binds only through \`driver_override\`: modules.alias line \`vfio_pci:${alias}\`, no autobind.`);
   else if (e.form !== 'other') lines.push(`Binds automatically (modules.alias \`pci:${alias}\`): a VFIO driver would take the device from its host driver.`);

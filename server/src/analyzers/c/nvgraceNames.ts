@@ -24,7 +24,7 @@ export const NVGRACE_NAMES: readonly DriverName[] = [
   { name: 'HBM_TRAINING_BAR0_OFFSET', value: BigInt(NVGRACE.READY_HBM_REG), meaning: 'BAR0 register that reads 0xFF once HBM training is done (6.14+ readiness poll)', fixedBy: 'the GPU hardware' },
   { name: 'STATUS_READY', value: BigInt(NVGRACE.READY_VALUE), meaning: 'value both readiness registers hold when the GPU is ready', fixedBy: 'the GPU hardware' },
   { name: 'POLL_QUANTUM_MS', value: BigInt(NVGRACE.READY_POLL_MS), meaning: 'interval of the readiness poll, in ms' },
-  { name: 'POLL_TIMEOUT_MS', value: BigInt(NVGRACE.READY_TIMEOUT_MS), meaning: 'how long the readiness poll waits before -ETIME, in ms' },
+  { name: 'POLL_TIMEOUT_MS', value: BigInt(NVGRACE.READY_TIMEOUT_MS), meaning: 'how long the readiness poll waits, in ms; then probe fails with -ETIME from 6.19 on, while 6.14–6.18 return 0 and probe goes on' },
 ];
 
 export const NVGRACE_NAME: ReadonlyMap<string, DriverName> = new Map(NVGRACE_NAMES.map((n) => [n.name, n]));

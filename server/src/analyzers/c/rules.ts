@@ -2,7 +2,7 @@
 // device IDs), each with a stable code, a one-line why and, where the fix
 // is obvious, a quick fix. docs/diagnostics.md documents every code.
 import type { Range } from 'vscode-languageserver-types';
-import { ACPI_PROPERTY_FACTS, VFIO_REGIONS, atLeast, hex, isPowerOfTwo } from '../../model';
+import { ACPI_PROPERTY_FACTS, VFIO_REGIONS, hex, idTableFinding, isPowerOfTwo } from '../../model';
 import type { AnalysisContext, DiagnosticFact, TextFix } from '../../analysis';
 import type { DriverModel } from './driver';
 import type { IdTableFact } from './deviceIds';
@@ -202,8 +202,9 @@ function idRules(x: RuleInput): DiagnosticFact[] {
         if (e.vendor === 0x10de && !e.known) {
           out.push({ range, severity: 'info', code: 'NVG111', message: `10de:${hex4(e.device)} is not a device vfio-lens knows: no SKU, no layout facts for it` });
         }
-        if (e.known && !atLeast(kernel, e.known.since)) {
-          out.push({ range, severity: 'error', code: 'NVG011', message: `10de:${hex4(e.device)} (${e.known.name}) is in nvgrace-gpu from ${e.known.since}: with kernel ${kernel.version} selected, the driver does not bind it` });
+        const unbound = e.known ? idTableFinding(e.known, kernel) : undefined;
+        if (unbound) {
+          out.push({ range, severity: unbound.severity, code: 'NVG011', message: unbound.message });
         } else if (e.known?.family === 'GB' && x.model.sourceGeneration === 'split-always') {
           out.push({ range, severity: 'warning', code: 'NVG012', message: `10de:${hex4(e.device)} is a Grace Blackwell GPU, but this driver always carves 1 GiB resmem (it never reads the MIG DVSEC bit): the GPU loses usable memory` });
         }

@@ -5,7 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis, HoverFact } from '../../analysis';
-import { NVGRACE, REGION_ROLES, VFIO, VFIO_REGIONS, atLeast, hex, human, kernelLabel } from '../../model';
+import { NVGRACE, REGION_ROLES, VFIO, VFIO_REGIONS, hex, human, idTableFinding, kernelLabel } from '../../model';
 import { layoutMarkdown } from '../layoutMarkdown';
 import { LspciDevice, LspciRegion, Span, parseLspci } from './lspciParse';
 import { GraceGpu, Side, driverName, fakeBarSize, graceGpu, likelyCauses, predictor, regionKind, sideOf } from './lspciView';
@@ -65,15 +65,18 @@ export class LspciAnalyzer implements Analyzer {
       });
     }
     const k = v.p.device.kernel;
-    if (gpu.entry && d.idSpan && !atLeast(k, gpu.entry.since)) {
-      const bound = drv && driverName(drv.name) === NVGRACE.PCI_DRIVER_NAME;
+    const unbound = gpu.entry ? idTableFinding(gpu.entry, k) : undefined;
+    const bound = drv && driverName(drv.name) === NVGRACE.PCI_DRIVER_NAME;
+    // A host of a series whose stable updates carry the ID (6.17.y for GB300) that binds it has the backport.
+    if (gpu.entry && d.idSpan && unbound && !(bound && unbound.severity === 'warning')) {
       out.push({
         range: range(d.idSpan),
-        severity: 'error',
+        // Bound anyway: an explicit driver_override matches any device, so this does not prove a newer kernel.
+        severity: bound ? 'warning' : unbound.severity,
         code: 'NVG011',
         message: bound
-          ? `${gpu.entry.name} is in nvgrace-gpu's ID table from ${gpu.entry.since} on, and this host binds it: its kernel is newer than the ${k.version} vfio-lens models — set vfioLens.kernel`
-          : `${gpu.entry.name} is in nvgrace-gpu's ID table from ${gpu.entry.since} on: kernel ${k.version} cannot bind it`,
+          ? `${gpu.entry.name} (10de:${gpu.entry.device.toString(16)}) is not in kernel ${k.version}'s nvgrace-gpu ID table (added in ${gpu.entry.since}), yet this host binds it: through an explicit driver_override (which matches any device), or its kernel is newer than the ${k.version} vfio-lens models — then set vfioLens.kernel`
+          : unbound.message,
       });
     }
   }

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis, HoverFact, InlayHintFact, ProfileContributor } from '../../analysis';
 import { isProfileFileName } from '../../languages';
-import { NVGRACE_DEVICE_IDS, atLeast, hex, human, kernelLabel, parseKernel } from '../../model';
+import { NVGRACE_DEVICE_IDS, hex, human, idTableFinding, kernelLabel, parseKernel } from '../../model';
 import type { ResolvedDevice } from '../../profiles/activeProfile';
 import { layoutFindings, LayoutField } from '../layoutFindings';
 import { layoutMarkdown } from '../layoutMarkdown';
@@ -113,14 +113,15 @@ export class ProfileAnalyzer implements Analyzer, ProfileContributor {
   private kernelChecks(doc: TextDocument, r: ResolvedEntry, d: ResolvedDevice, diagnostics: DiagnosticFact[]): void {
     const { node } = r.entry;
     const id = d.preset ? NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId) : undefined;
-    if (id && !atLeast(d.kernel, id.since)) {
+    const unbound = id ? idTableFinding(id, d.kernel) : undefined;
+    if (unbound) {
       // The first "sku" key may lack a value while a later duplicate supplied it: fall back to the device.
       const where = fieldValue(node, 'kernel') ?? fieldValue(node, 'sku') ?? fieldValue(node, 'name');
       diagnostics.push({
         range: where ? nodeRange(doc, where) : rangeOf(doc, node.offset, 1),
-        severity: 'error',
+        severity: unbound.severity,
         code: 'NVG011',
-        message: `${id.name} (10de:${id.device.toString(16)}) is in nvgrace-gpu's ID table from ${id.since} on: kernel ${d.kernel.version} does not bind it`,
+        message: unbound.message,
       });
       return;
     }

@@ -25,6 +25,24 @@ function barTable(g: GpuView): string {
   return ['| BAR | role | device memory | BAR size | padding |', '|---|---|---|---|---|', ...rows, ...physical].join('\n');
 }
 
+/**
+ * What the aperture sum takes on trust: physical BAR sizes come from the SKU
+ * preset (typical values), and a Grace Blackwell GPU's physical region 2 has
+ * no size vfio-lens knows, so it is left out.
+ */
+function apertureCaveats(g: GpuView): string | undefined {
+  const notes: string[] = [];
+  const physical = (g.bars ?? []).filter((b) => !b.emulated);
+  if (physical.length && g.profile.preset) {
+    notes.push(`${physical.map((b) => `${VFIO_REGIONS[b.regionIndex].name} ${human(b.size)}`).join(', ')}: the typical size of the ${g.profile.preset.label} preset, not read from your host.`);
+  }
+  const l = g.profile.layout;
+  if (l.ok && !l.resmem) {
+    notes.push('Region 2 is the GPU\'s own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so the block this GPU needs may be larger.');
+  }
+  return notes.length ? notes.join(' ') : undefined;
+}
+
 export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): string {
   const parts = [profileLine(g), barTable(g)];
   if (g.bars) {
@@ -39,6 +57,8 @@ export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): st
       placed = p ? ` — at offset ${hex(p.offset)} of the ${human(w.bytes)} high window${p.fits ? '' : ', **past its end**'}` : '';
     }
     parts.push(`Guest aperture: ${sizes.map((x) => human(x)).join(' + ')} = ${hex(sum)} → a ${human(gpuStride(sizes))} block behind its root port${placed}.`);
+    const caveats = apertureCaveats(g);
+    if (caveats) parts.push(caveats);
   }
   if (g.counted || g.initiators.length) {
     const want = QEMU_VIRT.GI_NODES_PER_GPU;
@@ -79,6 +99,9 @@ export function windowHover(vm: VmConfig, gpus: readonly GpuView[]): string {
     ...(m.window?.note ? [m.window.note] : []),
     ['| GPU | profile | BARs | stride | offset | fits |', '|---|---|---|---|---|---|', ...rows].join('\n'),
     `Used: ${human(fit.used)}. Smallest window that holds them: ${human(fit.neededWindow)} (\`highmem-mmio-size=${formatQemuSize(fit.neededWindow)}\`${fit.neededWindow === QEMU_VIRT.HIGH_MMIO_DEFAULT ? ', the default' : ''}). Each GPU sits behind its own root port, whose window is a power of two holding all its 64-bit BARs; blocks are placed largest first, naturally aligned.`,
+    ...(counted.some((g) => g.profile.layout.ok && !g.profile.layout.resmem)
+      ? ["Not counted: a Grace Blackwell GPU's physical region-2 BAR (passed through; its size is not in the profile)."]
+      : []),
   ].join('\n\n');
 }
 
