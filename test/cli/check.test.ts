@@ -22,13 +22,13 @@ test('every broken fixture reports exactly the diagnostic its name promises', as
     byFile.set(file, [...(byFile.get(file) ?? []), code]);
   }
   const files = fs.readdirSync(BROKEN).sort();
-  assert.equal(files.length, 17);
+  assert.equal(files.length, 18);
   for (const f of files) {
     const codes = [...new Set(byFile.get(f) ?? [])];
     assert.deepEqual(codes, [f.slice(0, 6)], `${f}: ${byFile.get(f)}`);
   }
   // NVG011's fixture lists GB300 with --kernel 6.17, whose stable updates carry it: a warning (domain §5.1).
-  assert.match(r.stderr, /^17 files checked: 10 errors, 10 warnings, 1 note\n$/);
+  assert.match(r.stderr, /^18 files checked: 10 errors, 11 warnings, 1 note; no device profile found: numbers are for the GH200 96 GB preset\n$/);
 });
 
 test('kernel-style lines: 1-based line and column, severity, message, code', async () => {
@@ -108,4 +108,28 @@ test('bad usage exits 2 with a message', async () => {
   }
   const help = await cli(['--help']);
   assert.match(help.stdout, /vfio-lens check PATH… \[--kernel VERSION\] \[--page-size 4096\|65536\] \[--format text\|json\]/);
+});
+
+test('a file checked alone uses the device profiles of the folders above it, up to the repository root, and says which', async () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vfio-lens-ws-'));
+  fs.mkdirSync(path.join(ws, '.git'));
+  fs.mkdirSync(path.join(ws, 'vm', 'lab'), { recursive: true });
+  // Two GB300s: 1 TiB apertures each, 2 TiB against the default 512 GiB window (domain §6.3).
+  fs.writeFileSync(path.join(ws, '.vfio-lens.json'), JSON.stringify({ devices: [{ name: 'a', bdf: '0008:01:00.0', sku: 'gb300' }, { name: 'b', bdf: '0009:01:00.0', sku: 'gb300' }] }));
+  const script = 'qemu-system-aarch64 -machine virt -m 64G \\\n  -device vfio-pci,host=0008:01:00.0 \\\n  -device vfio-pci,host=0009:01:00.0\n';
+  fs.writeFileSync(path.join(ws, 'vm', 'lab', 'start.sh'), script);
+  const alone = await cli(['check', 'start.sh'], '', path.join(ws, 'vm', 'lab'));
+  assert.equal(alone.code, 1, alone.stderr);
+  assert.match(alone.stdout, /^start\.sh:1:30: error: the BAR apertures of 2 GPUs need 2 TiB .* \[NVG015\]$/m);
+  assert.match(alone.stderr, /; devices from \.\.\/\.\.\/\.vfio-lens\.json\n$/);
+  const json = JSON.parse((await cli(['check', 'vm', '--format', 'json'], '', ws)).stdout);
+  assert.deepEqual(json.profiles, ['.vfio-lens.json']);
+  assert.deepEqual(json.diagnostics.map((d: { code: string }) => d.code), ['NVG015', 'NVG018', 'NVG018']);
+  // Above the repository root nothing is read: the same script in a folder whose parent holds the profile.
+  fs.mkdirSync(path.join(ws, 'vm', 'lab', 'sub', '.git'), { recursive: true });
+  fs.copyFileSync(path.join(ws, 'vm', 'lab', 'start.sh'), path.join(ws, 'vm', 'lab', 'sub', 'start.sh'));
+  const outside = await cli(['check', path.join(ws, 'vm', 'lab', 'sub', 'start.sh')]);
+  assert.equal(outside.code, 0, outside.stdout);
+  assert.equal(outside.stdout, '');
+  assert.match(outside.stderr, /no device profile found: numbers are for the GH200 96 GB preset/);
 });

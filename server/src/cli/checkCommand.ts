@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { readSettings } from '../../../shared/settings';
 import type { AnalysisContext } from '../analysis';
 import { createAnalyzers } from '../analyzers';
-import { languageOfPath } from '../languages';
+import { isProfileFileName, languageOfPath } from '../languages';
 import { parseKernel } from '../model';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ProfileStore } from '../profiles/activeProfile';
@@ -58,6 +58,39 @@ function collect(paths: readonly string[]): Found {
     else problems.push(`${p}: not a file vfio-lens reads (C, JSON profiles, ASL, shell, XML, lspci)`);
   }
   return { files: [...new Set(files)], problems };
+}
+
+/**
+ * Profile files in the folders above the checked paths, up to the repository root (a folder
+ * holding `.git`): `vfio-lens check vm/gpu.sh` reads the `.vfio-lens.json` of the workspace the way
+ * the editor does, so a file gives the same findings whether checked alone or with its folder.
+ */
+function profilesAbove(paths: readonly string[]): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    let dir: string;
+    try {
+      dir = fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p));
+    } catch {
+      continue;
+    }
+    for (;;) {
+      if (seen.has(dir)) break;
+      seen.add(dir);
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        /* an unreadable ancestor holds no profile we can use */
+      }
+      for (const n of names.sort()) if (isProfileFileName(n)) found.push(path.join(dir, n));
+      const parent = path.dirname(dir);
+      if (names.includes('.git') || parent === dir) break;
+      dir = parent;
+    }
+  }
+  return found;
 }
 
 const SEVERITY: Record<number, 'error' | 'warning' | 'note'> = {
@@ -119,6 +152,18 @@ export async function runCheck(argv: string[], out: (s: string) => void, err: (s
 
   const found = collect(positionals);
   const unreadable = [...found.problems];
+  const checked = new Set(found.files.map((f) => path.resolve(f)));
+  const around = profilesAbove(positionals).filter((f) => !checked.has(f));
+  // Profiles from the folders above are read for their devices, not reported on.
+  for (const file of around) {
+    try {
+      const doc = TextDocument.create(`file://${file}`, 'json', 1, fs.readFileSync(file, 'utf8'));
+      const devices = service.devicesOf(doc);
+      if (devices !== undefined) profiles.setFileDevices(doc.uri, devices);
+    } catch (e) {
+      unreadable.push(`${file}: ${(e as Error).message}`);
+    }
+  }
   const docs: Array<{ file: string; doc: TextDocument }> = [];
   for (const file of found.files) {
     try {
@@ -142,12 +187,14 @@ export async function runCheck(argv: string[], out: (s: string) => void, err: (s
   }
   const count = (s: CheckedDiagnostic['severity']) => all.filter((d) => d.severity === s).length;
   const summary = { files: docs.length, errors: count('error'), warnings: count('warning'), notes: count('note') };
+  const usedProfiles = [...docs.map((d) => d.file).filter((f) => isProfileFileName(f)), ...around.map((f) => path.relative(process.cwd(), f) || f)];
   for (const u of unreadable) err(`vfio-lens: ${u}`);
   if (values.format === 'json') {
-    out(JSON.stringify({ diagnostics: all, ...summary, unreadable }, null, 2));
+    out(JSON.stringify({ diagnostics: all, ...summary, profiles: usedProfiles, unreadable }, null, 2));
   } else {
     for (const d of all) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
-    err(`${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.notes} note${summary.notes === 1 ? '' : 's'}`);
+    const using = usedProfiles.length ? `; devices from ${usedProfiles.join(', ')}` : `; no device profile found: numbers are for the ${profiles.active().name} preset`;
+    err(`${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.notes} note${summary.notes === 1 ? '' : 's'}${using}`);
   }
   if (unreadable.length) return EXIT_BAD_INPUT;
   return summary.errors ? EXIT_FINDINGS : EXIT_OK;
