@@ -40,7 +40,9 @@ export function runLayout(argv: string[], out: (s: string) => void): number {
     const report = layoutReport(l, pageSize);
     out(JSON.stringify({ ...report, notes: [...skuNotes, ...report.notes] }, null, 2));
   } else out(layoutReportText(l, pageSize, skuNotes));
-  return l.ok ? EXIT_OK : EXIT_FINDINGS;
+  // Exit 1 for what `check` would call an error too: a failing layout, or an error note (example J, > 1 TiB, …).
+  const errorNote = [...skuNotes, ...(l.ok ? layoutNotes(l, pageSize) : [])].some((n) => n.severity === 'error');
+  return l.ok && !errorNote ? EXIT_OK : EXIT_FINDINGS;
 }
 
 export function layoutReportText(l: Layout, pageSize: number, skuNotes: readonly PresetKernelNote[] = []): string {
