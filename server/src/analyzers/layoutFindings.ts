@@ -22,6 +22,7 @@ const NOTE_CODES: Readonly<Record<LayoutNote['code'], { code: string; field: Lay
   END_WRAPS: { code: 'NVG008', field: 'memphys' },
   PHYS_OVER_52BIT: { code: 'NVG008', field: 'memphys' },
   UNALIGNED_BASE: { code: 'NVG007', field: 'memphys' },
+  NO_HUGE_FAULTS: { code: 'NVG009', field: 'memphys' },
 };
 
 function errorFinding(l: Layout & { ok: false }): LayoutFinding {
