@@ -14,6 +14,8 @@ import {
   hex,
   layoutNotes,
   pageShift,
+  readinessText,
+  readinessTimeoutIgnored,
 } from '../model';
 import type { ResolvedDevice } from '../profiles/activeProfile';
 import { configRegisters } from './configRegisters';
@@ -96,11 +98,12 @@ function playgroundSetup(d: ResolvedDevice): LayoutView['playground'] {
   };
 }
 
-/** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012). */
+/** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012), and its readiness poll (NVG020). */
 function deviceNotes(d: ResolvedDevice): LayoutView['notes'] {
-  if (!d.preset) return [];
-  const id = NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId);
   const notes: LayoutView['notes'] = [];
+  if (readinessTimeoutIgnored(d.kernel)) notes.push({ severity: 'info', code: 'READINESS_TIMEOUT_IGNORED', message: readinessText(d.kernel)! });
+  if (!d.preset) return notes;
+  const id = NVGRACE_DEVICE_IDS.find((e) => e.device === d.preset!.deviceId);
   const name = `${d.preset.label} (10de:${d.preset.deviceId.toString(16)})`;
   if (id && !atLeast(d.kernel, id.since)) {
     notes.push({ severity: 'error', code: 'NOT_IN_ID_TABLE', message: `${name} is in nvgrace-gpu's ID table only from ${id.since}: kernel ${d.kernel.version} does not bind it` });
