@@ -61,8 +61,11 @@ export function dumpRegisterMarkdown(r: DumpRegister, side: Side, device: Resolv
   const kind = regionKind(r.regionIndex, device.layout);
   const lines = [title(r), ''];
   if (kind !== 'usemem' && kind !== 'resmem') {
-    const because = device.layout.ok ? `no resmem for ${why}: region ${r.regionIndex} is the physical BAR` : `the driver falls back (${device.layout.error}) for ${why}`;
-    lines.push(`Not emulated by nvgrace-gpu (${because}); vfio-pci core virtualizes it.`);
+    lines.push(
+      device.layout.ok
+        ? `Not emulated by nvgrace-gpu: ${why} has no resmem, so region ${r.regionIndex} is the physical BAR, which vfio-pci core virtualizes.`
+        : `Not emulated by nvgrace-gpu: for ${why} the layout fails (${device.layout.error}), so there are no fake BARs.`,
+    );
     return lines.join('\n');
   }
   const barSize = fakeBarSize(kind, device.layout)!;
