@@ -27,15 +27,16 @@ export function dumpRegisters(d: LspciDevice): DumpRegister[] {
     let found = 0;
     const spans = new Map<number, Span>();
     for (const l of d.config) {
-      l.bytes.forEach((b, i) => {
-        const at = l.offset + i - w.start;
-        if (at < 0 || at >= REGISTER_BYTES) return;
-        value |= BigInt(b) << BigInt(8 * at);
-        found++;
-        const col = l.columns[i];
-        const s = spans.get(l.line);
-        spans.set(l.line, { line: l.line, start: s ? Math.min(s.start, col) : col, end: s ? Math.max(s.end, col + 2) : col + 2 });
-      });
+      // Only the bytes of this line that fall in the register.
+      const lo = Math.max(w.start, l.offset);
+      const hi = Math.min(w.start + REGISTER_BYTES, l.offset + l.bytes.length);
+      if (lo >= hi) continue;
+      for (let at = lo; at < hi; at++) value |= BigInt(l.bytes[at - l.offset]) << BigInt(8 * (at - w.start));
+      found += hi - lo;
+      const first = l.columns[lo - l.offset];
+      const last = l.columns[hi - 1 - l.offset] + 2;
+      const s = spans.get(l.line);
+      spans.set(l.line, { line: l.line, start: s ? Math.min(s.start, first) : first, end: s ? Math.max(s.end, last) : last });
     }
     // A dump pasted twice repeats bytes; only a register seen exactly once is read.
     if (found === REGISTER_BYTES) out.push({ regionIndex: w.regionIndex, offset: w.start, value, spans: [...spans.values()] });
