@@ -27,7 +27,7 @@ export interface OpExplanation {
   readonly summary: string;
   readonly rule: string;
   readonly outcome: OpOutcome;
-  /** The domain rule the step shows (NVG021 one access across both registers, NVG023 mmap past memlength, NVG024 offset past the BAR). */
+  /** The domain rule the step shows: NVG021 one access across both registers, NVG023 mmap past memlength, NVG024 offset at the BAR size, NVG009 mmap at a PFN off the PMD size (6.19+). */
   readonly code?: string;
 }
 
@@ -51,7 +51,7 @@ function spansBothRegisters(offset: number, width: number): boolean {
   return offset < bar2.start + REGISTER_BYTES && offset + width > bar4.start;
 }
 
-const SPANS_CODE = (offset: number, width: number) => (spansBothRegisters(offset, width) ? { code: 'NVG021' } : {});
+const spanCode = (offset: number, width: number) => (spansBothRegisters(offset, width) ? { code: 'NVG021' } : {});
 
 /** Why a config access is not emulated: outside the windows, or BAR2's window without resmem. */
 function configCoreRule(l: LayoutOk, offset: number, width: number): string {
@@ -73,7 +73,7 @@ function registerOf(l: LayoutOk, regionIndex: number): { start: number; name: st
 
 function explainConfigRead(l: LayoutOk, op: Extract<DeviceOp, { op: 'configRead' }>, r: Extract<DeviceOpResult, { op: 'configRead' }>, stored: bigint): OpExplanation {
   const x = r.result;
-  if (!x.emulated) return { summary: 'vfio-pci core answers', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...SPANS_CODE(op.offset, op.width) };
+  if (!x.emulated) return { summary: 'vfio-pci core answers', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...spanCode(op.offset, op.width) };
   const reg = registerOf(l, x.regionIndex);
   const full = barReadValue(stored, reg.barSize);
   const parts = [
@@ -89,19 +89,19 @@ function explainConfigRead(l: LayoutOk, op: Extract<DeviceOp, { op: 'configRead'
   if ((stored & addressBits) === addressBits) {
     parts.push(`with all address bits written, ${padHex(full, 8)} is the sizing read-back: a guest derives size = ~(value & ~0xF) + 1 = ${hexHuman(sizeFromReadBack(full))}`);
   }
-  return { summary: `read ${padHex(x.value, op.width)}`, rule: parts.join('; '), outcome: 'ok', ...SPANS_CODE(op.offset, op.width) };
+  return { summary: `read ${padHex(x.value, op.width)}`, rule: parts.join('; '), outcome: 'ok', ...spanCode(op.offset, op.width) };
 }
 
 function explainConfigWrite(l: LayoutOk, op: Extract<DeviceOp, { op: 'configWrite' }>, r: Extract<DeviceOpResult, { op: 'configWrite' }>, storedAfter: bigint): OpExplanation {
   const x = r.result;
-  if (!x.emulated) return { summary: 'forwarded to vfio-pci core', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...SPANS_CODE(op.offset, op.width) };
+  if (!x.emulated) return { summary: 'forwarded to vfio-pci core', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...spanCode(op.offset, op.width) };
   const reg = registerOf(l, x.regionIndex);
   const parts = [`stored raw into ${reg.name}'s bar_val (${reg.role}), now ${padHex(storedAfter, 8)}; nothing is masked at write time: the next read masks with ~(BAR size − 1) and sets 0xC`];
   if (x.count < op.width) {
     parts.push(`only ${x.count} of the ${op.width} bytes lie in ${range(reg.start, REGISTER_BYTES)}: a short write — the driver returns ${x.count}, the other bytes are neither stored nor forwarded${spansBothRegisters(op.offset, op.width) ? ' (usemem\'s BAR4 register is not written: the driver checks BAR2\'s window first and stops there)' : ''}`);
   }
   const summary = x.count < op.width ? `short write: ${x.count} of ${op.width} bytes stored` : `stored ${x.count} byte${x.count === 1 ? '' : 's'}`;
-  return { summary, rule: parts.join('; '), outcome: 'ok', ...SPANS_CODE(op.offset, op.width) };
+  return { summary, rule: parts.join('; '), outcome: 'ok', ...spanCode(op.offset, op.width) };
 }
 
 function explainRegionIo(l: LayoutOk, op: Extract<DeviceOp, { op: 'regionRead' | 'regionWrite' }>, r: Extract<DeviceOpResult, { op: 'regionRead' | 'regionWrite' }>): OpExplanation {
