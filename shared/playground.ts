@@ -28,6 +28,8 @@ export const playgroundStepSchema = z.object({
   rule: z.string(),
   /** ok; error (an errno); core (not emulated: vfio-pci core answers). */
   outcome: opOutcome,
+  /** The domain rule this step shows (docs/diagnostics.md), e.g. NVG023 for an mmap past the device memory. */
+  code: z.string().regex(/^NVG\d{3}$/).optional(),
 });
 export type PlaygroundStep = z.infer<typeof playgroundStepSchema>;
 

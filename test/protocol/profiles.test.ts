@@ -22,6 +22,7 @@ test('profile file: layout notes on the memlength that causes them (examples B a
     `{
   "$schema": "../../../schemas/vfio-lens.schema.json",
   "kernel": "6.14",
+            ^^^^^^ NVG020 info: kernel 6.14 polls the GPU's BAR0 readiness registers (C2C link 0x1498, HBM training 0x200bc) at probe for up to 30 s, but a timeout does not fail probe (the poll's error is lost; 6.19 fails probe with -ETIME): a GPU that never becomes ready is bound anyway and its memory offered to VMs
   "pageSize": 65536,
   "devices": [
     { "name": "gh200-a", "bdf": "0009:01:00.0", "memphys": "0x400000000000", "memlength": "0x1800000000" },

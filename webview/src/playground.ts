@@ -4,6 +4,7 @@ import { deviceOpSchema } from '../../shared/deviceOps';
 import type { LayoutView } from '../../shared/layoutView';
 import type { DeviceOpJson, EmulateResult } from '../../shared/playground';
 import { describeZodError } from '../../shared/u64';
+import { diagnosticDocsUrl } from '../../shared/docs';
 import { VFIO_REGIONS } from '../../server/src/model/constants';
 import { el, esc } from './markup';
 
@@ -171,7 +172,8 @@ export function stepsMarkup(history: readonly DeviceOpJson[], result: EmulateRes
     .map((op, i) => {
       const step = result?.ok ? result.steps[i] : undefined;
       const summary = step ? el('span', { class: `summary outcome-${step.outcome}` }, esc(step.summary)) : el('span', { class: 'summary' }, '…');
-      return el('li', {}, el('span', { class: 'op' }, esc(describeOp(op, setup))) + ' → ' + summary + (step ? el('div', { class: 'rule' }, esc(step.rule)) : ''));
+      const code = step?.code ? el('a', { class: 'code', href: diagnosticDocsUrl(step.code), title: `${step.code} in the vfio-lens diagnostics reference` }, esc(step.code)) + ' ' : '';
+      return el('li', {}, el('span', { class: 'op' }, esc(describeOp(op, setup))) + ' → ' + summary + (step ? el('div', { class: 'rule' }, code + esc(step.rule)) : ''));
     })
     .join('');
 }

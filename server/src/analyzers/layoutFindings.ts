@@ -23,6 +23,7 @@ const NOTE_CODES: Readonly<Record<LayoutNote['code'], { code: string; field: Lay
   PHYS_OVER_52BIT: { code: 'NVG008', field: 'memphys' },
   UNALIGNED_BASE: { code: 'NVG007', field: 'memphys' },
   UNALIGNED_SIZE: { code: 'NVG007', field: 'memlength' },
+  NO_HUGE_FAULTS: { code: 'NVG009', field: 'memphys' },
 };
 
 function errorFinding(l: Layout & { ok: false }): LayoutFinding {

@@ -1,7 +1,7 @@
 // `vfio-lens layout`: the split the driver computes for one device.
 import { parseArgs } from 'node:util';
 import { layoutReport } from '../../../shared/layoutReport';
-import { Layout, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, layoutNotes, parseKernel, presetKernelNotes } from '../model';
+import { Layout, PageSize, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, layoutNotes, parseKernel, presetKernelNotes } from '../model';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCodes';
 import { parsePageSize, parseU64Arg } from './args';
 import { renderTable } from './table';
@@ -45,7 +45,7 @@ export function runLayout(argv: string[], out: (s: string) => void): number {
   return l.ok && !errorNote ? EXIT_OK : EXIT_FINDINGS;
 }
 
-export function layoutReportText(l: Layout, pageSize: number, skuNotes: readonly PresetKernelNote[] = []): string {
+export function layoutReportText(l: Layout, pageSize: PageSize, skuNotes: readonly PresetKernelNote[] = []): string {
   const k = l.input.kernel;
   const bug = k.generation === 'split-always' ? 'always split (no MIG flag before 6.14)' : l.input.migHwBug ? 'present (Grace Hopper)' : 'absent (Grace Blackwell)';
   const lines = [

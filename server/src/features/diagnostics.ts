@@ -1,9 +1,9 @@
 // Diagnostic facts → LSP diagnostics, with stable codes and a link to their docs.
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { DiagnosticFact, DocumentAnalysis, Severity } from '../analysis';
+import { diagnosticDocsUrl } from '../../../shared/docs';
 
 export const DIAGNOSTIC_SOURCE = 'vfio-lens';
-const DOCS = 'https://github.com/vfio-lens/vfio-lens/blob/main/docs/diagnostics.md';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -17,7 +17,7 @@ export function toDiagnostic(f: DiagnosticFact): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: `${DOCS}#${f.code.toLowerCase()}` },
+    codeDescription: { href: diagnosticDocsUrl(f.code) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
   };

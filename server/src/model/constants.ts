@@ -102,6 +102,13 @@ export const NVGRACE = {
   READY_TIMEOUT_MS: 30000,
 } as const;
 
+/**
+ * The huge (PMD) mapping size per host page size: 2 MiB with 4 KiB pages,
+ * 512 MiB with 64 KiB pages. A fault maps a PMD only when the PFN is aligned
+ * to it (6.19+), so the device memory base decides whether huge mappings happen.
+ */
+export const PMD_SIZE: Readonly<Record<4096 | 65536, bigint>> = { 4096: SZ_2M, 65536: SZ_512M };
+
 export type RegionRole = 'usemem' | 'resmem';
 
 export const REGION_ROLES: Readonly<Record<RegionRole, { index: number; cache: 'wb' | 'wc'; what: string }>> = {

@@ -23,6 +23,21 @@ export const KNOWN_KERNELS: readonly string[] = [
   '6.9', '6.10', '6.11', '6.12', '6.13', '6.14', '6.15', '6.16', '6.17', '6.18', '6.19', '7.0',
 ];
 
+/**
+ * First kernels of the nvgrace-gpu behaviours vfio-lens reports on (domain §0,
+ * §4, §5.3). Every check of "which kernels does this concern" reads them here.
+ */
+export const KERNEL_CHANGES = {
+  /** Grace Blackwell series: resmem only with the MIG bug, usemem BAR sized before the round-down. */
+  migAware: '6.14',
+  /** Probe polls the BAR0 readiness registers (C2C link, HBM training) for up to 30 s. */
+  readinessPoll: '6.14',
+  /** The poll's timeout fails probe with -ETIME; 6.14–6.18 return the preceding call's 0 instead. */
+  readinessTimeoutFails: '6.19',
+  /** mmap inserts pages on fault, huge (PMD) where the PFN and the address align. */
+  faultMmap: '6.19',
+} as const;
+
 export type KernelParse = { ok: true; kernel: Kernel } | { ok: false; message: string };
 
 const VERSION = /^(\d{1,2})\.(\d{1,3})(?:\.\d{1,4})?(?:-[0-9A-Za-z.+_-]*)?$/;
@@ -65,7 +80,7 @@ export function parseKernel(name: string): KernelParse {
       major,
       minor,
       requested: requested.toLowerCase() === 'mainline' ? 'mainline' : `${major}.${minor}`,
-      generation: atLeast(v, '6.14') ? 'mig-aware' : 'split-always',
+      generation: atLeast(v, KERNEL_CHANGES.migAware) ? 'mig-aware' : 'split-always',
       beyondKnown: compareVersions(v, split(MAINLINE)) > 0,
     },
   };
@@ -82,4 +97,14 @@ export function kernelLabel(k: Kernel): string {
   const gen = k.generation === 'split-always' ? '6.9–6.13 rules' : '6.14+ rules';
   const name = k.requested === 'mainline' ? `mainline (${k.version})` : k.version;
   return `${name}, ${gen}${k.beyondKnown ? `, newer than ${MAINLINE}: ${MAINLINE} rules assumed` : ''}`;
+}
+
+/** 6.14–6.18: probe waits up to 30 s for the GPU to be ready but binds it even when it never is. */
+export function readinessTimeoutIgnored(k: { major: number; minor: number }): boolean {
+  return atLeast(k, KERNEL_CHANGES.readinessPoll) && !atLeast(k, KERNEL_CHANGES.readinessTimeoutFails);
+}
+
+/** 6.19+: device memory is mapped on fault, in huge pages where alignment allows. */
+export function faultMappedMmap(k: { major: number; minor: number }): boolean {
+  return atLeast(k, KERNEL_CHANGES.faultMmap);
 }

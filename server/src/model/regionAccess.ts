@@ -63,7 +63,14 @@ export function regionIo(l: LayoutOk, index: number, offset: bigint, count: bigi
 
 export type MmapResult =
   | { readonly emulated: false; readonly regionIndex: number }
-  | { readonly emulated: true; readonly error: 'EINVAL' | 'EOVERFLOW'; readonly why: string; readonly regionIndex: number }
+  | {
+      readonly emulated: true;
+      readonly error: 'EINVAL' | 'EOVERFLOW';
+      /** Which check refused it: the mm (length 0), the end past the device memory, or 64-bit overflow. */
+      readonly cause: 'zero-length' | 'past-memlength' | 'overflow';
+      readonly why: string;
+      readonly regionIndex: number;
+    }
   | {
       readonly emulated: true;
       /** First host page frame the mapping covers. */
@@ -85,7 +92,7 @@ export function mmapRegion(l: LayoutOk, pgoff: bigint, length: bigint, pageSize:
   const region = memregion(l, regionIndex);
   if (!region) return { emulated: false, regionIndex };
   if (length === 0n) {
-    return { emulated: true, error: 'EINVAL', why: 'mmap of length 0 is refused by the mm before the driver sees it', regionIndex };
+    return { emulated: true, error: 'EINVAL', cause: 'zero-length', why: 'mmap of length 0 is refused by the mm before the driver sees it', regionIndex };
   }
   const page = BigInt(pageSize);
   const reqLen = (length + page - 1n) & ~(page - 1n);
@@ -93,12 +100,13 @@ export function mmapRegion(l: LayoutOk, pgoff: bigint, length: bigint, pageSize:
   const pfn = (region.memphys >> shift) + pgoffInRegion;
   const end = (pgoffInRegion << shift) + reqLen;
   if (reqLen > U64_MAX || pfn > U64_MAX || end > U64_MAX) {
-    return { emulated: true, error: 'EOVERFLOW', why: 'start PFN or end offset overflows 64 bits', regionIndex };
+    return { emulated: true, error: 'EOVERFLOW', cause: 'overflow', why: 'start PFN or end offset overflows 64 bits', regionIndex };
   }
   if (end > region.memlength) {
     return {
       emulated: true,
       error: 'EINVAL',
+      cause: 'past-memlength',
       why: `mapping ends at 0x${end.toString(16)}, past the device memory (0x${region.memlength.toString(16)}); the BAR tail is reachable only by read/write`,
       regionIndex,
     };

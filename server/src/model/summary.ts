@@ -1,10 +1,12 @@
 // One row per emulated BAR with everything a person asks about it; the CLI
 // table, hovers and the layout view all render these rows.
-import { NVGRACE, PCI, REGION_ROLES, RegionRole, SZ_1T, SZ_4K, VFIO_REGIONS } from './constants';
+import { NVGRACE, PCI, PMD_SIZE, REGION_ROLES, RegionRole, SZ_1T, SZ_4K, VFIO_REGIONS } from './constants';
 import { sizingReadBack } from './configSpace';
+import { KERNEL_CHANGES, Kernel, atLeast, faultMappedMmap, readinessTimeoutIgnored } from './kernel';
 import { LayoutOk, MemRegion, padding, regions } from './layout';
-import { ctz } from './u64';
+import type { PageSize } from './regionAccess';
 import { hex, human } from './units';
+import { ctz } from './u64';
 
 export interface BarRow {
   readonly role: RegionRole;
@@ -53,7 +55,7 @@ export function barRows(l: LayoutOk): BarRow[] {
 
 /** Facts about a layout that the driver does not check but a person should know. */
 export interface LayoutNote {
-  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE' | 'UNALIGNED_SIZE';
+  readonly code: 'ROUNDED_INTO_RESMEM' | 'MOSTLY_PADDING' | 'REGION_OVER_1TIB' | 'END_WRAPS' | 'PHYS_OVER_52BIT' | 'UNALIGNED_BASE' | 'UNALIGNED_SIZE' | 'NO_HUGE_FAULTS';
   readonly severity: 'info' | 'warning' | 'error';
   readonly message: string;
   readonly amount?: bigint;
@@ -62,7 +64,7 @@ export interface LayoutNote {
 const U64_LIMIT = 1n << 64n;
 const PHYS_52 = 1n << 52n;
 
-export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
+export function layoutNotes(l: LayoutOk, pageSize: PageSize): LayoutNote[] {
   const notes: LayoutNote[] = [];
   const { memphys, memlength } = l.input;
   if (l.resmem && l.resmem.memlength > NVGRACE.RESMEM_SIZE) {
@@ -87,6 +89,16 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   const page = BigInt(pageSize);
   if (memphys % page !== 0n) {
     notes.push({ code: 'UNALIGNED_BASE', severity: 'error', message: `base is not aligned to the ${pageSize}-byte page: the start PFN truncates, mmap maps the wrong bytes` });
+  } else {
+    const huge = hugeMappings(l, pageSize);
+    if (huge.kind === 'fault' && huge.offBy !== 0n) {
+      const page = human(BigInt(pageSize));
+      notes.push({
+        code: 'NO_HUGE_FAULTS',
+        severity: 'info',
+        message: `base ${hex(memphys)} is ${human(huge.offBy)} past a ${human(huge.pmd)} boundary (the PMD size with ${page} pages): 6.19+ maps device memory on fault and maps a ${human(huge.pmd)} block only at a ${human(huge.pmd)}-aligned PFN, so with QEMU's aligned mappings every fault falls back to ${page} pages — more faults and TLB misses, and no huge stage-2 mappings for the VM`,
+      });
+    }
   }
   // Only the region holding the end of the memory can end inside a page: usemem
   // is a multiple of 512 MiB whenever resmem follows it. Domain NVG007: not even
@@ -104,6 +116,23 @@ export function layoutNotes(l: LayoutOk, pageSize: number): LayoutNote[] {
   return notes;
 }
 
+export type HugeMappings =
+  /** Before 6.19: the whole range at mmap time (remap_pfn_range), base pages only. */
+  | { readonly kind: 'eager' }
+  /** 6.19+: on fault; `offBy` = how far the base is past a PMD boundary (0: huge mappings possible). */
+  | { readonly kind: 'fault'; readonly pmd: bigint; readonly offBy: bigint };
+
+/**
+ * How the kernel maps the device memory for userspace. From 6.19 a fault maps
+ * a PMD only where the PFN is aligned to it; the resmem base is the base plus
+ * a multiple of 512 MiB, so the base alone decides for both regions.
+ */
+export function hugeMappings(l: LayoutOk, pageSize: PageSize): HugeMappings {
+  if (!faultMappedMmap(l.input.kernel)) return { kind: 'eager' };
+  const pmd = PMD_SIZE[pageSize];
+  return { kind: 'fault', pmd, offBy: l.input.memphys % pmd };
+}
+
 /** Largest natural alignment of the mapping QEMU makes for a sparse area (capped at 1 GiB). */
 export function qemuMmapAlignment(areaSize: bigint): bigint {
   if (areaSize === 0n) return 0n;
@@ -112,3 +141,12 @@ export function qemuMmapAlignment(areaSize: bigint): bigint {
 }
 
 export const BAR_REGISTER_FLAGS_TEXT = `0x${(PCI.BASE_ADDRESS_MEM_TYPE_64 | PCI.BASE_ADDRESS_MEM_PREFETCH).toString(16)} = 64-bit | prefetchable memory`;
+
+/** The BAR0 readiness poll at probe (6.14+) and whether its timeout counts (NVG020); undefined before 6.14. */
+export function readinessText(k: Kernel): string | undefined {
+  if (!atLeast(k, KERNEL_CHANGES.readinessPoll)) return undefined;
+  const poll = `kernel ${k.version} polls the GPU's BAR0 readiness registers (C2C link ${hex(NVGRACE.READY_C2C_REG)}, HBM training ${hex(NVGRACE.READY_HBM_REG)}) at probe for up to ${NVGRACE.READY_TIMEOUT_MS / 1000} s`;
+  return readinessTimeoutIgnored(k)
+    ? `${poll}, but a timeout does not fail probe (the poll's error is lost; ${KERNEL_CHANGES.readinessTimeoutFails} fails probe with -ETIME): a GPU that never becomes ready is bound anyway and its memory offered to VMs`
+    : `${poll}; a timeout fails probe with -ETIME`;
+}

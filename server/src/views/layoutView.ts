@@ -13,6 +13,8 @@ import {
   layoutNotes,
   pageShift,
   presetKernelNotes,
+  readinessText,
+  readinessTimeoutIgnored,
 } from '../model';
 import type { ResolvedDevice } from '../profiles/activeProfile';
 import { configRegisters } from './configRegisters';
@@ -95,9 +97,11 @@ function playgroundSetup(d: ResolvedDevice): LayoutView['playground'] {
   };
 }
 
-/** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012). */
+/** What the kernel's ID table says about a known SKU on the chosen kernel (domain NVG011/NVG012), and its readiness poll (NVG020). */
 function deviceNotes(d: ResolvedDevice): LayoutView['notes'] {
-  return d.preset ? presetKernelNotes(d.preset, d.kernel) : [];
+  const notes: LayoutView['notes'] = d.preset ? [...presetKernelNotes(d.preset, d.kernel)] : [];
+  if (readinessTimeoutIgnored(d.kernel)) notes.push({ severity: 'info', code: 'READINESS_TIMEOUT_IGNORED', message: readinessText(d.kernel)! });
+  return notes;
 }
 
 export function buildLayoutView(input: LayoutViewInput): LayoutView {

@@ -8,11 +8,12 @@ import {
   EMULATED_BAR_FLAGS,
   EMULATED_WINDOWS,
   LayoutOk,
+  PMD_SIZE,
   PageSize,
   VFIO,
   VFIO_REGIONS,
-  atLeast,
   barReadValue,
+  faultMappedMmap,
   hex,
   hexHuman,
   human,
@@ -26,6 +27,8 @@ export interface OpExplanation {
   readonly summary: string;
   readonly rule: string;
   readonly outcome: OpOutcome;
+  /** The domain rule the step shows: NVG021 one access across both registers, NVG023 mmap past memlength, NVG024 offset at the BAR size, NVG009 mmap at a PFN off the PMD size (6.19+). */
+  readonly code?: string;
 }
 
 const REGISTER_BYTES = 8;
@@ -42,12 +45,21 @@ function range(offset: number, width: number): string {
   return width === 1 ? hex(offset) : `${hex(offset)}–${hex(offset + width - 1)}`;
 }
 
+/** One access touching both emulated registers (0x18–0x1F and 0x20–0x27): the driver only looks at BAR2's (NVG021). */
+function spansBothRegisters(offset: number, width: number): boolean {
+  const [bar2, bar4] = EMULATED_WINDOWS;
+  return offset < bar2.start + REGISTER_BYTES && offset + width > bar4.start;
+}
+
+const spanCode = (offset: number, width: number) => (spansBothRegisters(offset, width) ? { code: 'NVG021' } : {});
+
 /** Why a config access is not emulated: outside the windows, or BAR2's window without resmem. */
 function configCoreRule(l: LayoutOk, offset: number, width: number): string {
   const bar2 = EMULATED_WINDOWS[0];
   const touchesBar2 = offset < bar2.start + REGISTER_BYTES && offset + width > bar2.start;
   if (touchesBar2 && !l.resmem) {
-    return `${range(offset, width)} touches BAR2's register (0x18–0x1F), which is not emulated without resmem (no MIG hardware bug): the driver checks that window first, finds no region and hands the whole access to vfio-pci core, which answers for the physical BAR2`;
+    const usemem = spansBothRegisters(offset, width) ? ', usemem\'s bytes at 0x20 and up included: they are not emulated' : '';
+    return `${range(offset, width)} touches BAR2's register (0x18–0x1F), which is not emulated without resmem (no MIG hardware bug): the driver checks that window first, finds no region and hands the whole access to vfio-pci core, which answers for the physical BAR2${usemem}`;
   }
   const windows = l.resmem ? '0x18–0x1F (resmem) and 0x20–0x27 (usemem)' : '0x20–0x27 (usemem)';
   return `${range(offset, width)} lies outside nvgrace-gpu's emulated BAR registers, ${windows}: vfio-pci core answers from its own virtualized config space`;
@@ -61,7 +73,7 @@ function registerOf(l: LayoutOk, regionIndex: number): { start: number; name: st
 
 function explainConfigRead(l: LayoutOk, op: Extract<DeviceOp, { op: 'configRead' }>, r: Extract<DeviceOpResult, { op: 'configRead' }>, stored: bigint): OpExplanation {
   const x = r.result;
-  if (!x.emulated) return { summary: 'vfio-pci core answers', rule: configCoreRule(l, op.offset, op.width), outcome: 'core' };
+  if (!x.emulated) return { summary: 'vfio-pci core answers', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...spanCode(op.offset, op.width) };
   const reg = registerOf(l, x.regionIndex);
   const full = barReadValue(stored, reg.barSize);
   const parts = [
@@ -70,26 +82,26 @@ function explainConfigRead(l: LayoutOk, op: Extract<DeviceOp, { op: 'configRead'
   if (x.coreMask !== 0n) {
     parts.push(`bytes of the access outside ${range(reg.start, REGISTER_BYTES)} are filled by vfio-pci core (shown as 0 here, mask ${hex(x.coreMask)})`);
   }
-  if (l.resmem && op.offset < EMULATED_WINDOWS[0].start + REGISTER_BYTES && op.offset + op.width > EMULATED_WINDOWS[1].start) {
-    parts.push('an access spanning both registers only emulates the BAR2 part: the driver checks BAR2 first');
+  if (spansBothRegisters(op.offset, op.width)) {
+    parts.push(`one access spanning both registers only emulates the BAR2 part: the driver checks BAR2's window first and stops there, so the bytes from ${hex(EMULATED_WINDOWS[1].start)} on are vfio-pci core's, not usemem's emulated BAR4 (QEMU never does this: it splits config accesses into aligned dwords)`);
   }
   const addressBits = not64(reg.barSize - 1n);
   if ((stored & addressBits) === addressBits) {
     parts.push(`with all address bits written, ${padHex(full, 8)} is the sizing read-back: a guest derives size = ~(value & ~0xF) + 1 = ${hexHuman(sizeFromReadBack(full))}`);
   }
-  return { summary: `read ${padHex(x.value, op.width)}`, rule: parts.join('; '), outcome: 'ok' };
+  return { summary: `read ${padHex(x.value, op.width)}`, rule: parts.join('; '), outcome: 'ok', ...spanCode(op.offset, op.width) };
 }
 
 function explainConfigWrite(l: LayoutOk, op: Extract<DeviceOp, { op: 'configWrite' }>, r: Extract<DeviceOpResult, { op: 'configWrite' }>, storedAfter: bigint): OpExplanation {
   const x = r.result;
-  if (!x.emulated) return { summary: 'forwarded to vfio-pci core', rule: configCoreRule(l, op.offset, op.width), outcome: 'core' };
+  if (!x.emulated) return { summary: 'forwarded to vfio-pci core', rule: configCoreRule(l, op.offset, op.width), outcome: 'core', ...spanCode(op.offset, op.width) };
   const reg = registerOf(l, x.regionIndex);
   const parts = [`stored raw into ${reg.name}'s bar_val (${reg.role}), now ${padHex(storedAfter, 8)}; nothing is masked at write time: the next read masks with ~(BAR size − 1) and sets 0xC`];
   if (x.count < op.width) {
-    parts.push(`only ${x.count} of the ${op.width} bytes lie in ${range(reg.start, REGISTER_BYTES)}: a short write — the driver returns ${x.count}, the other bytes are neither stored nor forwarded`);
+    parts.push(`only ${x.count} of the ${op.width} bytes lie in ${range(reg.start, REGISTER_BYTES)}: a short write — the driver returns ${x.count}, the other bytes are neither stored nor forwarded${spansBothRegisters(op.offset, op.width) ? ' (usemem\'s BAR4 register is not written: the driver checks BAR2\'s window first and stops there)' : ''}`);
   }
   const summary = x.count < op.width ? `short write: ${x.count} of ${op.width} bytes stored` : `stored ${x.count} byte${x.count === 1 ? '' : 's'}`;
-  return { summary, rule: parts.join('; '), outcome: 'ok' };
+  return { summary, rule: parts.join('; '), outcome: 'ok', ...spanCode(op.offset, op.width) };
 }
 
 function explainRegionIo(l: LayoutOk, op: Extract<DeviceOp, { op: 'regionRead' | 'regionWrite' }>, r: Extract<DeviceOpResult, { op: 'regionRead' | 'regionWrite' }>): OpExplanation {
@@ -98,7 +110,8 @@ function explainRegionIo(l: LayoutOk, op: Extract<DeviceOp, { op: 'regionRead' |
   if (!x.emulated) {
     return { summary: 'vfio-pci core handles it', rule: `${verb} on ${regionName(op.index)} at ${hex(op.offset)}: not one of nvgrace-gpu's fake BARs, so vfio-pci core handles it`, outcome: 'core' };
   }
-  if ('error' in x) return { summary: x.error, rule: `${x.why}: ${verb} fails with -${x.error}`, outcome: 'error' };
+  // The only refusal: an offset at or past the BAR size (NVG024).
+  if ('error' in x) return { summary: x.error, rule: `${x.why}: ${verb} fails with -${x.error}; offsets below the BAR size clip the count instead`, outcome: 'error', code: 'NVG024' };
   const region = memregion(l, x.regionIndex)!;
   const parts: string[] = [];
   if (x.count < op.count) parts.push(`count clipped to BAR size − offset = ${hexHuman(x.count)}`);
@@ -119,16 +132,24 @@ function explainMmap(l: LayoutOk, op: Extract<DeviceOp, { op: 'mmap' }>, r: Extr
   const page = op.pgoff & ((1n << indexShift) - 1n);
   const where = `vm_pgoff ${hex(op.pgoff)} >> (40 − PAGE_SHIFT ${shift} = ${indexShift}) = index ${x.regionIndex} (${regionName(x.regionIndex)}), page ${hex(page)} of the region`;
   if (!x.emulated) return { summary: 'vfio-pci core handles it', rule: `${where}: not a fake BAR, vfio-pci core maps it (or refuses)`, outcome: 'core' };
-  if ('error' in x) return { summary: x.error, rule: `${where}; ${x.why}: mmap fails with -${x.error}`, outcome: 'error' };
+  if ('error' in x) {
+    return { summary: x.error, rule: `${where}; ${x.why}: mmap fails with -${x.error}`, outcome: 'error', ...(x.cause === 'past-memlength' ? { code: 'NVG023' } : {}) };
+  }
   const region = memregion(l, x.regionIndex)!;
   const cache = x.cache === 'wc' ? 'write-combine (Normal-NC: resmem stays uncached)' : 'write-back (cacheable usemem)';
-  const when = atLeast(l.input.kernel, '6.19')
-    ? 'from 6.19 pages are inserted on fault, huge where PFN and address align'
-    : 'before 6.19 the whole range is mapped at mmap time (remap_pfn_range)';
+  // 6.19+: a fault maps a PMD only at a PFN aligned to it (NVG009).
+  const pmdPages = PMD_SIZE[pageSize] >> shift;
+  const hugeOk = x.pfn % pmdPages === 0n;
+  const when = !faultMappedMmap(l.input.kernel)
+    ? 'before 6.19 the whole range is mapped at mmap time (remap_pfn_range)'
+    : hugeOk
+      ? `from 6.19 pages are inserted on fault, ${human(PMD_SIZE[pageSize])} at a time where the address aligns too (the PFN is a multiple of ${hex(pmdPages)} pages)`
+      : `from 6.19 pages are inserted on fault; PFN ${hex(x.pfn)} is not a multiple of ${hex(pmdPages)} pages (${human(PMD_SIZE[pageSize])}), so at an aligned address every fault falls back to one ${human(BigInt(pageSize))} page`;
   return {
     summary: `pfn ${hex(x.pfn)}, ${x.cache}, ${human(x.length)}`,
     rule: `${where}; PFN = memphys ${hex(region.memphys)} >> ${shift} + ${hex(page)} = ${hex(x.pfn)}; ${hex(x.length)} bytes (whole pages), ends inside memlength ${hex(region.memlength)}; ${cache}; ${when}`,
     outcome: 'ok',
+    ...(faultMappedMmap(l.input.kernel) && !hugeOk ? { code: 'NVG009' } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLspci } from '../../../server/src/analyzers/lspci/lspciParse';
+import { dumpRegisters } from '../../../server/src/analyzers/lspci/configDump';
 import { withinHangBound } from '../../support/hangBound';
 
 test('a -nn header, 64-bit regions with sizes, [disabled], <unassigned>, the ROM, driver and modules', () => {
@@ -45,7 +46,7 @@ test('without -nn: no domain, the ID from "Device XXXX", the vendor from its nam
 });
 
 test('property: any text parses without throwing, spans stay on their lines', () => {
-  const piece = fc.constantFrom('0009:01:00.0 ', '01:00.0 ', '3D controller', ': ', '[10de:2342]', '\tRegion 4: ', 'Memory at ', '<unassigned> ', '(64-bit, prefetchable) ', '[size=128G]', '[size=', '\n', '\tKernel driver in use: ', 'vfio-pci', '\tKernel modules: ', ', ', 'x');
+  const piece = fc.constantFrom('0009:01:00.0 ', '01:00.0 ', '3D controller', ': ', '[10de:2342]', '\tRegion 4: ', 'Memory at ', '<unassigned> ', '(64-bit, prefetchable) ', '[size=128G]', '[size=', '\n', '\tKernel driver in use: ', 'vfio-pci', '\tKernel modules: ', ', ', 'x', '10:', '20:', ' 0c', ' 00', ' 80', ' ');
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
       const text = parts.join('');
@@ -54,6 +55,10 @@ test('property: any text parses without throwing, spans stay on their lines', ()
         for (const s of [d.header, ...d.regions.map((r) => r.span), ...(d.driver ? [d.driver] : []), ...(d.modules ?? [])]) {
           assert.ok(s.start >= 0 && s.end <= lines[s.line].length && s.start <= s.end, JSON.stringify(s));
         }
+        for (const l of d.config) {
+          l.columns.forEach((c, i) => assert.equal(parseInt(lines[l.line].slice(c, c + 2), 16), l.bytes[i], JSON.stringify(l)));
+        }
+        for (const r of dumpRegisters(d)) for (const s of r.spans) assert.ok(s.start >= 0 && s.end <= lines[s.line].length && s.start < s.end, JSON.stringify(s));
       }
     }),
     { numRuns: 500 },
@@ -75,4 +80,32 @@ test('regression (fuzz): a 100 KB region line holding a U+2028 is read at once (
   assert.equal(d.regions.length, 2);
   assert.equal(d.regions[0].index, 4);
   assert.equal(d.regions[0].size, 128n << 30n);
+});
+
+test('lspci -x: hex dump lines belong to the device above them; the BAR2/BAR4 registers are read little-endian with their byte spans', () => {
+  const text = [
+    '01:00.0 3D controller [0302]: NVIDIA Corporation GH100 [GH200 480GB] [10de:2342] (rev a1)',
+    '\tRegion 4: Memory at 8000000000 (64-bit, prefetchable) [size=128G]',
+    '00: de 10 42 23 06 04 10 00 a1 00 02 03 00 00 00 00',
+    '10: 0c 00 00 41 a0 00 00 00 0c 00 00 00 a0 00 00 00',
+    '20: 0c 00 00 00 80 00 00 00 00 00 00 00 de 10 eb 16',
+    '',
+    '02:00.0 Ethernet controller: Red Hat, Inc. Virtio network device',
+    '10: 00 00 00 00',
+  ].join('\n');
+  const [gpu, nic] = parseLspci(text);
+  assert.deepEqual(gpu.config.map((l) => [l.line, l.offset, l.bytes.length]), [[2, 0, 16], [3, 0x10, 16], [4, 0x20, 16]]);
+  // "10:" is three characters; byte i starts at column 4 + 3i
+  assert.deepEqual(gpu.config[1].columns.slice(0, 3), [4, 7, 10]);
+  assert.equal(gpu.regions.length, 1, 'the dump does not end the device: its region line stays');
+  assert.deepEqual(
+    dumpRegisters(gpu).map((r) => [r.regionIndex, r.offset, '0x' + r.value.toString(16), r.spans]),
+    [
+      // 0x18–0x1f: bytes 8–15 of line "10:", columns 28 to 51
+      [2, 0x18, '0xa00000000c', [{ line: 3, start: 28, end: 51 }]],
+      [4, 0x20, '0x800000000c', [{ line: 4, start: 4, end: 27 }]],
+    ],
+  );
+  assert.equal(nic.config.length, 1);
+  assert.deepEqual(dumpRegisters(nic), [], 'a register without all eight bytes is not read');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAINLINE, parseKernel } from '../../../server/src/model';
+import { MAINLINE, faultMappedMmap, parseKernel, readinessTimeoutIgnored } from '../../../server/src/model';
 
 test('versions map to the two generations', () => {
   const gen = (v: string) => {
@@ -38,4 +38,16 @@ test('a kernel newer than the model knows is accepted and flagged', () => {
   const r = parseKernel('7.9');
   assert.ok(r.ok);
   assert.equal(r.kernel.beyondKnown, true);
+});
+
+test('the readiness timeout is lost on 6.14–6.18 only; mmap is fault-driven from 6.19 (domain §5.3, §4)', () => {
+  const k = (v: string) => {
+    const r = parseKernel(v);
+    assert.ok(r.ok, v);
+    return r.kernel;
+  };
+  const ignored = ['6.9', '6.13', '6.14', '6.18', '6.18.7', '6.19', '7.0', 'mainline'].map((v) => readinessTimeoutIgnored(k(v)));
+  assert.deepEqual(ignored, [false, false, true, true, true, false, false, false]);
+  const fault = ['6.14', '6.18', '6.19', '7.0'].map((v) => faultMappedMmap(k(v)));
+  assert.deepEqual(fault, [false, false, true, true]);
 });

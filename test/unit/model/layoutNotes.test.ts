@@ -2,7 +2,7 @@
 // §7 NVG007): expected amounts computed by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LayoutOk, kernel, layout, layoutNotes } from '../../../server/src/model';
+import { LayoutOk, PageSize, kernel, layout, layoutNotes } from '../../../server/src/model';
 
 const BASE = 0x4000_0000_0000n;
 const ok = (memlength: bigint, bug: boolean): LayoutOk => {
@@ -10,7 +10,7 @@ const ok = (memlength: bigint, bug: boolean): LayoutOk => {
   assert.ok(l.ok);
   return l;
 };
-const sizeNote = (l: LayoutOk, page: number) => layoutNotes(l, page).find((n) => n.code === 'UNALIGNED_SIZE');
+const sizeNote = (l: LayoutOk, page: PageSize) => layoutNotes(l, page).find((n) => n.code === 'UNALIGNED_SIZE');
 
 test('NVG007 size: 4 KiB-aligned but not 64 KiB-aligned is a warning on a 64 KiB host, nothing on a 4 KiB one', () => {
   // Grace Blackwell, 96 GiB + 4 KiB: usemem is the whole memory, 0x1800001000; 0x1800001000 mod 0x10000 = 0x1000.
@@ -29,7 +29,7 @@ test('NVG007 size: not even 4 KiB-aligned is an error on any host, and lands in 
   // Grace Hopper, 96 GiB + 2 KiB: usemem = round_down(0x17c0000800, 512 MiB) = 0x17c0000000 (aligned),
   // resmem = 0x1800000800 − 0x17c0000000 = 0x40000800, 0x800 into its last page.
   const l = ok(0x18_0000_0800n, true);
-  for (const page of [4096, 65536]) {
+  for (const page of [4096, 65536] as const) {
     const n = sizeNote(l, page)!;
     assert.equal(n.severity, 'error');
     assert.equal(n.amount, 0x800n);

@@ -247,10 +247,12 @@ test('a Grace Blackwell SKU on an old kernel: not in its ID table, and the old d
   assert.deepEqual(v.notes.map((n) => [n.severity, n.code]).slice(0, 2), [['error', 'NOT_IN_ID_TABLE'], ['warning', 'GB_ON_OLD_DRIVER']]);
   // The table decides modules.alias (libvirt's choice), not an explicit driver_override, which matches any device.
   assert.match(v.notes[0].message, /^GB300 SKU \(10de:31c2\) is not in kernel 6\.13's nvgrace-gpu ID table \(added in 6\.18\): modules\.alias has no line for it, so libvirt .* gives it plain vfio-pci; only an explicit driver_override binds nvgrace-gpu/);
-  assert.deepEqual(view(device({ sku: 'gb300' }, '6.18')).notes, []);
+  assert.deepEqual(view(device({ sku: 'gb300' }, '6.19')).notes, []);
+  // 6.18 lists it, but its readiness poll still loses a timeout (NVG020).
+  assert.deepEqual(view(device({ sku: 'gb300' }, '6.18')).notes.map((n) => n.code), ['READINESS_TIMEOUT_IGNORED']);
   // GB300 also went to 6.17 stable updates (domain §5.1): a bare 6.17 may or may not list it.
   const stable = view(device({ sku: 'gb300' }, '6.17.8')).notes;
-  assert.deepEqual(stable.map((n) => [n.severity, n.code]), [['warning', 'NOT_IN_ID_TABLE']]);
+  assert.deepEqual(stable.map((n) => [n.severity, n.code]), [['warning', 'NOT_IN_ID_TABLE'], ['info', 'READINESS_TIMEOUT_IGNORED']]);
   assert.match(stable[0].message, /in 6\.17 stable updates: a 6\.17\.y lists it only with the backport \(modules\.alias vfio_pci:v000010DEd000031C2sv\*sd\*bc\*sc\*i\*\)/);
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.13')).notes.map((n) => n.code), []);
   assert.deepEqual(view(device({ sku: 'gh200-144gb' }, '6.12')).notes.map((n) => n.code), ['NOT_IN_ID_TABLE']);

@@ -117,3 +117,45 @@ test('a device whose layout fails cannot be emulated: the reason, not a crash', 
   assert.equal(r.ok, false);
   assert.match(r.ok ? '' : r.message, /^EINVAL: usemem rounds down to 0/);
 });
+
+test('steps that show a domain rule name its code (NVG021, NVG023, NVG024, NVG009); the results stay the emulate contract', () => {
+  const ops = [
+    // 0x1c–0x23 covers BAR2's high dword and BAR4's low one: only BAR2's 4 bytes are emulated (NVG021)
+    { op: 'configRead', offset: 0x1c, width: 8 },
+    { op: 'configWrite', offset: 0x1e, width: 4, value: '0x11223344' },
+    { op: 'configRead', offset: 0x20, width: 8 },
+    // offset 128 GiB = the BAR size (NVG024); one byte below it is clipped, not refused
+    { op: 'regionRead', index: 4, offset: '0x2000000000', count: '0x10' },
+    { op: 'regionRead', index: 4, offset: '0x1fffffffff', count: '0x10' },
+    // BAR4 from page 0: 95 GiB + 64 KiB ends past memlength 0x17c0000000 but inside the 128 GiB BAR (NVG023)
+    { op: 'mmap', pgoff: '0x4000000', length: '0x17c0010000' },
+    { op: 'mmap', pgoff: '0x4000000', length: '0x17c0000000' },
+    // page 0x10 of BAR2: PFN 0x4017c010 is not a multiple of 0x2000 pages (512 MiB), no huge faults (NVG009)
+    { op: 'mmap', pgoff: '0x2000010', length: '0x20000' },
+  ];
+  const r = run(gh96, ops);
+  assert.deepEqual(r.steps.map((s) => s.code), ['NVG021', 'NVG021', undefined, 'NVG024', undefined, 'NVG023', undefined, 'NVG009']);
+  // BAR2's high dword (0x1c–0x1f) reads 0 after open; the BAR4 half comes from the core (mask 0xffffffff00000000)
+  assert.deepEqual(r.steps[0].result, { emulated: true, value: '0x0', coreMask: '0xffffffff00000000' });
+  assert.match(r.steps[0].rule, /the bytes from 0x20 on are vfio-pci core's, not usemem's emulated BAR4/);
+  assert.match(r.steps[1].rule, /usemem's BAR4 register is not written/);
+  assert.equal(r.steps[4].summary, '0x1 bytes: 0x0 device, 0x1 read as 0xFF');
+  assert.match(r.steps[5].rule, /mapping ends at 0x17c0010000, past the device memory \(0x17c0000000\)/);
+  assert.match(r.steps[6].rule, /512 MiB at a time where the address aligns too \(the PFN is a multiple of 0x2000 pages\)/);
+  assert.match(r.steps[7].rule, /PFN 0x4017c010 is not a multiple of 0x2000 pages \(512 MiB\), so at an aligned address every fault falls back to one 64 KiB page/);
+  // The codes live only in the playground: emulate prints exactly its documented fields.
+  const cli = emulateLine(JSON.stringify({ memphys: '0x400000000000', memlength: '0x1800000000', ops }), 1);
+  assert.deepEqual(r.steps.map((s) => s.result), (cli.line as { results: unknown[] }).results);
+  assert.ok(!JSON.stringify(cli.line).includes('NVG'));
+});
+
+test('GB200: one access across 0x1f/0x20 goes to the core whole, usemem bytes included (NVG021)', () => {
+  const r = run(gb200, [{ op: 'configRead', offset: 0x1c, width: 8 }, { op: 'configWrite', offset: 0x1f, width: 2, value: '0xffff' }, { op: 'configRead', offset: 0x18, width: 8 }]);
+  assert.deepEqual(r.steps.map((s) => [s.outcome, s.code]), [['core', 'NVG021'], ['core', 'NVG021'], ['core', undefined]]);
+  assert.match(r.steps[0].rule, /usemem's bytes at 0x20 and up included: they are not emulated/);
+});
+
+test('before 6.19 an unaligned PFN says nothing about huge pages: the range is mapped at mmap time', () => {
+  const r = run(device({ sku: 'gh200-96gb' }, '6.18'), [{ op: 'mmap', pgoff: '0x2000010', length: '0x20000' }]);
+  assert.equal(r.steps[0].code, undefined);
+});

@@ -50,6 +50,10 @@ test('the step list pairs each op with its result and rule, escaped; pending ste
   assert.match(stepsMarkup(history, undefined, setup), /config read 4 B at 0x20<\/span> → <span class="summary">…<\/span>/);
   const html = stepsMarkup(history, { ok: true, device: 'd', registers: [], steps: [{ result: { emulated: true, value: '0xc' }, summary: 'read 0x0000000c', rule: 'a <b> rule', outcome: 'ok' }] }, setup);
   assert.match(html, /<span class="summary outcome-ok">read 0x0000000c<\/span><div class="rule">a &lt;b&gt; rule<\/div>/);
+  // A step that shows a domain rule links its code to the diagnostics reference.
+  const coded = stepsMarkup(history, { ok: true, device: 'd', registers: [], steps: [{ result: { emulated: true, error: 'EINVAL' }, summary: 'EINVAL', rule: 'past the BAR', outcome: 'error', code: 'NVG024' }] }, setup);
+  assert.match(coded, /<div class="rule"><a class="code" href="https:\/\/github\.com\/vfio-lens\/vfio-lens\/blob\/main\/docs\/diagnostics\.md#nvg024" [^>]*>NVG024<\/a> past the BAR<\/div>/);
+  assert.doesNotMatch(html, /<a /, 'no link without a code');
   assert.match(stepsMarkup([], undefined, setup), /No steps yet/);
   assert.match(stepsMarkup(history, { ok: false, device: 'd', message: 'EINVAL: usemem rounds down to 0' }), /class="error">EINVAL: usemem rounds down to 0/);
 });

@@ -9,15 +9,14 @@ import {
   NVGRACE,
   REGION_ROLES,
   VFIO_REGIONS,
-  barReadValue,
   hex,
   human,
   regionOffset,
-  sizingReadBack,
 } from '../../model';
 import type { ActiveProfile } from '../../profiles/activeProfile';
 import type { DriverModel, WindowFact } from './driver';
 import { paddingText, profileLine, regionRange } from './format';
+import { registerTable } from '../barRegisterMarkdown';
 
 type Role = keyof typeof REGION_ROLES;
 const isModelRole = (r: string | undefined): r is Role => r === 'usemem' || r === 'resmem';
@@ -89,21 +88,6 @@ function windowRole(w: WindowFact, d: DriverModel): Role | undefined {
   if (!d.nvgraceLike || w.register === undefined) return undefined;
   const owner = EMULATED_WINDOWS.find((x) => w.register! >= x.start && w.register! < x.start + 8);
   return owner ? (Object.keys(REGION_ROLES) as Role[]).find((k) => REGION_ROLES[k].index === owner.regionIndex) : undefined;
-}
-
-const dword = (v: bigint, i: number) => `\`0x${((v >> BigInt(32 * i)) & 0xffff_ffffn).toString(16).padStart(8, '0')}\``;
-
-/** What a guest reads from the emulated BAR register, after reset and after the sizing write. */
-export function registerTable(barSize: bigint, firstDword: number, dwords: number, base: number): string[] {
-  const cols = Array.from({ length: dwords }, (_, i) => firstDword + i);
-  const reset = barReadValue(0n, barSize);
-  const sized = sizingReadBack(barSize);
-  return [
-    `| guest reads | ${cols.map((c) => `\`${hex(base + 4 * c)}\``).join(' | ')} |`,
-    `|---|${cols.map(() => '---').join('|')}|`,
-    `| after open or reset | ${cols.map((c) => dword(reset, c)).join(' | ')} |`,
-    `| after writing all ones | ${cols.map((c) => dword(sized, c)).join(' | ')} |`,
-  ];
 }
 
 export function windowMarkdown(w: WindowFact, d: DriverModel, p: ActiveProfile): string {

@@ -7,6 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis, HoverFact } from '../../analysis';
 import { NVGRACE, REGION_ROLES, VFIO, VFIO_REGIONS, hex, human, idTableFinding, kernelLabel } from '../../model';
 import { layoutMarkdown } from '../layoutMarkdown';
+import { dumpRegisterMarkdown, dumpRegisters } from './configDump';
 import { LspciDevice, LspciRegion, Span, parseLspci } from './lspciParse';
 import { GraceGpu, Side, driverName, fakeBarSize, graceGpu, likelyCauses, predictor, regionKind, sideOf } from './lspciView';
 
@@ -45,6 +46,9 @@ export class LspciAnalyzer implements Analyzer {
       for (const r of d.regions) {
         hovers.push({ range: range(r.span), markdown: () => this.regionHover(v, r) });
         if (side === 'guest' && r.index !== undefined && !skip.has(r.index)) this.guestRegionChecks(v, r, ctx, diagnostics);
+      }
+      for (const reg of dumpRegisters(d)) {
+        for (const s of reg.spans) hovers.push({ range: range(s), markdown: () => dumpRegisterMarkdown(reg, side, v.p.device, v.p.why) });
       }
     }
     return { uri: doc.uri, version: doc.version, analyzer: this.id, diagnostics, hovers, inlayHints: [], codeLenses: [] };

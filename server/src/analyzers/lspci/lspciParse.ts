@@ -30,6 +30,15 @@ export interface NamedSpan extends Span {
   readonly name: string;
 }
 
+/** One line of an `lspci -x`/`-xxx` hex dump: config-space bytes from `offset` on. */
+export interface ConfigDumpLine {
+  readonly line: number;
+  readonly offset: number;
+  readonly bytes: readonly number[];
+  /** Column of each byte's first hex digit (each is two characters wide). */
+  readonly columns: readonly number[];
+}
+
 export interface LspciDevice {
   readonly bdf: string;
   /** "0009" when lspci printed a domain. */
@@ -45,6 +54,8 @@ export interface LspciDevice {
   readonly regions: LspciRegion[];
   driver?: NamedSpan;
   modules?: NamedSpan[];
+  /** The config-space hex dump (`lspci -x`), by line. */
+  readonly config: ConfigDumpLine[];
 }
 
 // Lines are split already; `s` lets `.` take U+2028/U+2029 too, so `(.*)$` cannot fail and send
@@ -57,6 +68,8 @@ const REGION = /^Region (\d{1,3}): (\[virtual\] )?(Memory at|I\/O ports at) (\S+
 const ROM = /^Expansion ROM at (\S+)(.*)$/s;
 const SIZE = /\[size=(\d+)([KMGTP]?)\]/;
 const UNITS: Record<string, bigint> = { '': 0n, K: 10n, M: 20n, G: 30n, T: 40n, P: 50n };
+// `lspci -x` prints "%02x:" and then " %02x" per byte, 16 to a line, unindented.
+const HEX_LINE = /^([0-9a-fA-F]{2,3}):((?: [0-9a-fA-F]{2}){1,16})\s*$/;
 const VENDOR_NAMES: ReadonlyArray<[RegExp, number]> = [[/\bNVIDIA\b/i, 0x10de]];
 
 function parseHeader(line: number, text: string): LspciDevice | undefined {
@@ -96,6 +109,7 @@ function parseHeader(line: number, text: string): LspciDevice | undefined {
     ...(deviceId !== undefined ? { deviceId } : {}),
     ...(idSpan ? { idSpan } : {}),
     regions: [],
+    config: [],
   };
 }
 
@@ -135,6 +149,14 @@ function parseRegion(line: number, indent: number, body: string): LspciRegion | 
   return undefined;
 }
 
+function dumpLine(line: number, m: RegExpExecArray): ConfigDumpLine {
+  const first = m[1].length + 1;
+  const count = m[2].length / 3;
+  const columns = Array.from({ length: count }, (_, i) => first + 3 * i + 1);
+  const bytes = columns.map((c) => parseInt(m[0].slice(c, c + 2), 16));
+  return { line, offset: parseInt(m[1], 16), bytes, columns };
+}
+
 export function parseLspci(text: string): LspciDevice[] {
   const devices: LspciDevice[] = [];
   let current: LspciDevice | undefined;
@@ -143,6 +165,11 @@ export function parseLspci(text: string): LspciDevice[] {
   lines.forEach((raw, line) => {
     if (!raw.trim()) return;
     if (!/^\s/.test(raw)) {
+      const hex = HEX_LINE.exec(raw);
+      if (hex && current) {
+        current.config.push(dumpLine(line, hex));
+        return;
+      }
       current = parseHeader(line, raw);
       if (current) devices.push(current);
       return;

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisContext, Analyzer, DiagnosticFact, DocumentAnalysis, HoverFact, InlayHintFact, ProfileContributor } from '../../analysis';
 import { isProfileFileName } from '../../languages';
-import { NVGRACE_DEVICE_IDS, hex, human, idTableFinding, kernelLabel, parseKernel } from '../../model';
+import { NVGRACE_DEVICE_IDS, hex, human, idTableFinding, kernelLabel, parseKernel, readinessText, readinessTimeoutIgnored } from '../../model';
 import type { ResolvedDevice } from '../../profiles/activeProfile';
 import { layoutFindings, LayoutField } from '../layoutFindings';
 import { layoutMarkdown } from '../layoutMarkdown';
@@ -68,7 +68,12 @@ export class ProfileAnalyzer implements Analyzer, ProfileContributor {
     diagnostics.push(...this.duplicates(doc, resolved));
     for (const e of m.devices) inlayHints.push(...this.sizeHints(doc, e.node));
     for (const k of [valueAt(m.json.root, ['kernel']), ...m.devices.map((e) => fieldValue(e.node, 'kernel'))]) {
-      if (k?.type === 'string') hovers.push(this.kernelHover(doc, k));
+      if (k?.type !== 'string') continue;
+      hovers.push(this.kernelHover(doc, k));
+      const parsed = parseKernel(String(k.value));
+      if (parsed.ok && readinessTimeoutIgnored(parsed.kernel)) {
+        diagnostics.push({ range: nodeRange(doc, k), severity: 'info', code: 'NVG020', message: readinessText(parsed.kernel)! });
+      }
     }
     return { uri: doc.uri, version: doc.version, analyzer: this.id, diagnostics, hovers, inlayHints, codeLenses: [] };
   }
@@ -180,7 +185,9 @@ export class ProfileAnalyzer implements Analyzer, ProfileContributor {
       range: nodeRange(doc, n),
       markdown: () => {
         const k = parseKernel(String(n.value));
-        return k.ok ? `**Kernel ${kernelLabel(k.kernel)}**\n\n${GENERATION_TEXT[k.kernel.generation]}` : '';
+        if (!k.ok) return '';
+        const readiness = readinessText(k.kernel);
+        return `**Kernel ${kernelLabel(k.kernel)}**\n\n${GENERATION_TEXT[k.kernel.generation]}${readiness ? `\n\nReadiness: ${readiness}.` : ''}`;
       },
     };
   }
@@ -190,3 +197,4 @@ const GENERATION_TEXT = {
   'split-always': 'nvgrace-gpu always carves a 1 GiB resmem (BAR2) and sizes the usemem BAR (BAR4) after rounding it down to 512 MiB.',
   'mig-aware': 'nvgrace-gpu carves the 1 GiB resmem (BAR2) only when the MIG hardware bug is present (Grace Hopper), and sizes the usemem BAR (BAR4) before the 512 MiB round-down.',
 } as const;
+
