@@ -24,12 +24,15 @@ function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
 
-/** Calls `visit` for each name in order; returns the `"nvidia,…"` strings. */
-export function lexNames(text: string, visit: NameVisitor): StringHit[] {
+/**
+ * Calls `visit` for each name in order; returns the `"nvidia,…"` strings. Reads
+ * `text` from `from` to `to` only (one top-level declaration of a file),
+ * starting at the beginning of a line when `lineStart` says so.
+ */
+export function lexNames(text: string, visit: NameVisitor, from = 0, to = text.length, lineStart = true): StringHit[] {
   const strings: StringHit[] = [];
-  const n = text.length;
-  let i = 0;
-  let lineStart = true;
+  const n = to;
+  let i = from;
   let prevSignificant = '';
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -42,15 +45,15 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
       i++;
       continue;
     }
-    if (c === 92 && text[i + 1] === '\n') {
+    if (c === 92 && i + 1 < n && text[i + 1] === '\n') {
       i += 2;
       continue;
     }
-    if (c === 47 && text[i + 1] === '/') {
+    if (c === 47 && i + 1 < n && text[i + 1] === '/') {
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
-    if (c === 47 && text[i + 1] === '*') {
+    if (c === 47 && i + 1 < n && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? n : end + 2;
       continue;
@@ -58,7 +61,7 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
     if (c === 35 && lineStart) {
       // A directive line, with its continuations: the preprocessor analysis reads those.
       while (i < n && !(text[i] === '\n' && text[i - 1] !== '\\' && !(text[i - 1] === '\r' && text[i - 2] === '\\'))) {
-        if (text[i] === '/' && text[i + 1] === '*') {
+        if (text[i] === '/' && i + 1 < n && text[i + 1] === '*') {
           const end = text.indexOf('*/', i + 2);
           i = end < 0 ? n : end + 2;
         } else i++;
@@ -79,8 +82,9 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
       const start = i;
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
       let j = i;
-      for (let d = text.charCodeAt(j); d === 32 || d === 9 || d === 10 || d === 13; d = text.charCodeAt(++j));
-      const called = text.charCodeAt(j) === 40;
+      for (let d = text.charCodeAt(j); j < n && (d === 32 || d === 9 || d === 10 || d === 13); d = text.charCodeAt(++j));
+      // Never past `to`: what a piece holds must not depend on the text after it.
+      const called = j < n && text.charCodeAt(j) === 40;
       if (prevSignificant === '.' || prevSignificant === '->') {
         // Keywords are never fields; a field's text is never needed.
         visit(undefined, start, called);
@@ -97,7 +101,7 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
       prevSignificant = 'num';
       continue;
     }
-    prevSignificant = c === 45 && text[i + 1] === '>' ? '->' : text[i];
+    prevSignificant = c === 45 && i + 1 < n && text[i + 1] === '>' ? '->' : text[i];
     i += prevSignificant === '->' ? 2 : 1;
   }
   return strings;

@@ -14,9 +14,16 @@ const FUNCTION_HOLDERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifd
 
 /** Function definitions in document order. */
 export function functionNodes(tree: Tree): Node[] {
+  return functionNodesUnder(tree.rootNode);
+}
+
+/** Function definitions in a top-level node (or the root), where C declares them, in document order. */
+export function functionNodesUnder(top: Node): Node[] {
+  if (top.type === 'function_definition') return [top];
+  if (!FUNCTION_HOLDERS.has(top.type)) return [];
   const out: Node[] = [];
   // An explicit stack (document order kept): #if groups nested thousands deep must not overflow the call stack.
-  const stack: Node[] = [tree.rootNode];
+  const stack: Node[] = [top];
   while (stack.length) {
     const kids = stack.pop()!.namedChildren;
     const holders: Node[] = [];
@@ -32,10 +39,16 @@ export function functionNodes(tree: Tree): Node[] {
 
 /** `struct vfio_device_ops x = {…};`, `struct pci_device_id ids[] = {…};`: the declarations, in document order, once each. */
 export function tableNodes(tree: Tree, source: string): Node[] {
+  return tableNodesIn(tree.rootNode, source, 0, source.length);
+}
+
+/** The tables whose struct name lies in [start, end) of `source`, below `root`. */
+export function tableNodesIn(root: Node, source: string, start: number, end: number): Node[] {
   const out: Node[] = [];
   const seen = new Set<number>();
-  const root = tree.rootNode;
-  for (const m of source.matchAll(TABLE_STRUCT_TEXT)) {
+  const re = new RegExp(TABLE_STRUCT_TEXT.source, 'g');
+  re.lastIndex = start;
+  for (let m = re.exec(source); m && m.index < end; m = re.exec(source)) {
     const name = root.descendantForIndex(m.index);
     const spec = name?.parent;
     if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;

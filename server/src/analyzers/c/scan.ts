@@ -5,7 +5,8 @@
 // places that need its structure. Nothing here outlives the tree.
 import type { Node, Tree } from 'web-tree-sitter';
 import { lexNames } from './lexNames';
-import { functionNodes, tableNodes } from './outline';
+import { functionNodesUnder, tableNodesIn } from './outline';
+import { Piece, pieceNodes, topLevelPieces } from './pieces';
 import { declaredName, namedKids, span, text } from './nodes';
 import { StructTable, table } from './structTables';
 
@@ -102,52 +103,90 @@ export interface ScanNeeds {
 
 const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
 
+/** What one piece of the file holds (see pieces.ts), with document offsets. */
+export interface PieceScan extends Scan {
+  /** Every name the piece mentions (outside fields): the ones whose needs decide what it holds. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** The whole file's scan: its pieces' scans, in order. */
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
+  const pieces = topLevelPieces(tree, source);
+  const nodes = pieceNodes(tree, pieces.map((_, i) => i));
+  const asked = new Map<string, number>();
+  return joinScans(pieces.map((p, i) => scanPiece(nodes[i], source, p, needs, asked)));
+}
+
+export function joinScans(parts: readonly Scan[]): Scan {
+  const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[], functions: [] as FunctionDef[], tables: [] as StructTable[], strings: [] as StringLit[] };
+  for (const p of parts) {
+    for (const k of Object.keys(out) as Array<keyof typeof out>) {
+      const from = p[k] as readonly unknown[];
+      if (from.length) (out[k] as unknown[]).push(...from);
+    }
+  }
+  return out;
+}
+
+/**
+ * One top-level node: names come from a text pass over the piece, the tree is
+ * asked only below `top`. `asked` remembers each name's needs across pieces
+ * (bit 1 interesting, 2 detailed, 4 shifting).
+ */
+export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' | 'to' | 'lineStart'>, needs: ScanNeeds, asked: Map<string, number>): PieceScan {
   const functions: FunctionDef[] = [];
-  for (const n of functionNodes(tree)) {
+  for (const n of functionNodesUnder(top)) {
     const f = functionDef(n);
     if (f) functions.push(f);
   }
   const tables: StructTable[] = [];
-  for (const n of tableNodes(tree, source)) table(n, tables);
+  for (const n of tableNodesIn(top, source, piece.from, piece.to)) table(n, tables);
   const fnAt = enclosing(functions);
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
   const shiftSeen = new Set<number>();
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
-  const root = tree.rootNode;
-  // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
-  const asked = new Map<string, number>();
-  const strings = lexNames(source, (name, start, called) => {
-    if (name === undefined || defNames.has(start)) return;
-    let wants = asked.get(name);
-    if (wants === undefined) {
-      wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
-      asked.set(name, wants);
-    }
-    if (!wants && !called) return;
-    const fn = fnAt(start);
-    if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
-    if (called && fn) out.callSites.push({ name, start, fn });
-    if (called && wants & 2) {
-      const node = root.descendantForIndex(start);
-      const parent = node?.parent;
-      const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
-      if (c) {
-        call(c, fn, out);
-        if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
-          localsOf.add(fn);
-          functionLocals(c, fn, out.locals);
+  const names = new Set<string>();
+  const strings = lexNames(
+    source,
+    (name, start, called) => {
+      if (name === undefined || defNames.has(start)) return;
+      names.add(name);
+      let wants = asked.get(name);
+      if (wants === undefined) {
+        wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
+        asked.set(name, wants);
+      }
+      if (!wants && !called) return;
+      const fn = fnAt(start);
+      if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
+      if (called && fn) out.callSites.push({ name, start, fn });
+      if (called && wants & 2) {
+        const node = top.descendantForIndex(start);
+        const parent = node?.parent;
+        const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
+        if (c) {
+          call(c, fn, out);
+          if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
+            localsOf.add(fn);
+            functionLocals(c, fn, out.locals);
+          }
         }
       }
-    }
-    if (wants & 4) shiftAround(root.descendantForIndex(start), fn, out.shifts, shiftSeen);
-  });
-  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(root.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+      if (wants & 4) shiftAround(top.descendantForIndex(start), fn, out.shifts, shiftSeen);
+    },
+    piece.from,
+    piece.to,
+    piece.lineStart,
+  );
+  const fields = new RegExp(MEM_FIELD_TEXT.source, 'g');
+  fields.lastIndex = piece.from;
+  for (let m = fields.exec(source); m && m.index < piece.to; m = fields.exec(source)) assignmentAt(top.descendantForIndex(m.index), fnAt(m.index), out.assignments);
   return {
     ...out,
     functions,
     tables,
+    names,
     strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
   };
 }
