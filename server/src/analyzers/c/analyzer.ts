@@ -14,7 +14,7 @@ import { EvalAt, buildDriver, pieceModel } from './driver';
 import { summarizeFunctions } from './functions';
 import { driverHints } from './hints';
 import { changedNames, setDifference } from './macroChange';
-import { PieceFacts, movedFacts, pieceKey } from './pieceFacts';
+import { PieceFacts, movedFacts, pieceKey, placedModels, placedScan, someName } from './pieceFacts';
 import { pieceNodes, topLevelPieces } from './pieces';
 import { driverHovers } from './hovers';
 import { KERNEL_HELPERS, isKernelName } from './kernelHelpers';
@@ -23,7 +23,7 @@ import { MacroTable } from './macroTable';
 import { NVGRACE_NAME } from './nvgraceNames';
 import { Preprocessor, pieceDirectives, placeDirectives, pointAt } from './preprocessor';
 import { driverDiagnostics } from './rules';
-import { Span, isWindowHelper, joinScans, scanPiece } from './scan';
+import { Span, isWindowHelper, scanPiece } from './scan';
 
 interface Macros {
   readonly signature: string;
@@ -159,7 +159,7 @@ export class CDriverAnalyzer implements Analyzer {
     pieceNodes(tree, fresh).forEach((n, k) => nodes.set(fresh[k], n));
     for (const i of fresh) {
       const n = nodes.get(i)!;
-      current[i] = { key: keys[i], from: pieces[i].from, directives: pieceDirectives(n, text, pieces[i].from, pieces[i].to), reusable: pieces[i].type !== 'ERROR' && !n.hasError };
+      current[i] = { key: keys[i], from: pieces[i].from, origin: pieces[i].from, directives: pieceDirectives(n, text, pieces[i].from, pieces[i].to), reusable: pieces[i].type !== 'ERROR' && !n.hasError };
       this.pieceWork.directives++;
     }
     const pp = placeDirectives(current.map((f) => f.directives));
@@ -180,26 +180,37 @@ export class CDriverAnalyzer implements Analyzer {
     current.forEach((f, i) => {
       if (!f.scan) {
         f.scan = scanPiece(nodes.get(i)!, text, pieces[i], needs, m.asked);
+        f.origin = f.from;
         this.pieceWork.scans++;
       }
       if (!f.model || f.model.base !== base || f.model.pageSize !== pageSize) {
         const touched = new Set<string>();
-        f.model = { base, pageSize, touched, facts: pieceModel(f.scan, evalAt, touched) };
+        // The scan's offsets are where the piece was when it was scanned; points are read where it is.
+        const d = f.from - f.origin;
+        const here: EvalAt = d === 0 ? evalAt : (t, offset, tt) => evalAt(t, offset + d, tt);
+        f.model = { base, pageSize, touched, facts: pieceModel(f.scan, here, touched) };
         this.pieceWork.models++;
       } else this.pieceWork.reused++;
       base += f.directives.directives.length;
       if (f.reusable) next.set(f.key, f);
     });
     facts.pieces = next;
-    return { pp, m, ev, scan: joinScans(current.map((f) => f.scan!)), models: current.map((f) => f.model!.facts) };
+    return {
+      pp,
+      ev,
+      scan: placedScan(current),
+      models: placedModels(current),
+      calls: (test: (name: string) => boolean) => someName(current, 'callSites', test),
+      mentions: (test: (name: string) => boolean) => someName(current, 'idents', test),
+    };
   }
 
   analyze(doc: TextDocument, ctx: AnalysisContext): DocumentAnalysis {
     const text = doc.getText();
     const parsed = this.trees.get(doc.uri, doc.version, text);
     const pageSize = ctx.profile.pageSize;
-    const { pp, ev, scan: s, models } = this.pieceFacts(doc.uri, parsed.tree, text, pageSize);
-    const model = buildDriver(pp, ev, s, models);
+    const { pp, ev, scan: s, models, calls, mentions } = this.pieceFacts(doc.uri, parsed.tree, text, pageSize);
+    const model = buildDriver(pp, ev, s, models, { calls, mentions });
     const ids = idTables(s.tables, model);
     const range = (x: Span) => ({ start: doc.positionAt(x.start), end: doc.positionAt(x.end) });
     const slice = (x: Span) => text.slice(x.start, x.end);
@@ -208,7 +219,7 @@ export class CDriverAnalyzer implements Analyzer {
       model,
       idTables: ids,
       calls: s.calls,
-      variantDriver: s.callSites.some((c) => c.name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
+      variantDriver: calls((name) => name.startsWith('vfio_pci_core_')) || s.tables.some((t) => t.struct === 'vfio_device_ops'),
       ctx,
       range,
       text: slice,

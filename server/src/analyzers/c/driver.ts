@@ -166,7 +166,13 @@ export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): Piece
 }
 
 /** The model of a file; `parts` are its pieces' models in order (made from `s` when absent). */
-export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts?: readonly PieceModel[]): DriverModel {
+/** Whether the file calls (inside a function) or mentions a name: answered without placing every name. */
+export interface NameQuestions {
+  calls(test: (name: string) => boolean): boolean;
+  mentions(test: (name: string) => boolean): boolean;
+}
+
+export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts?: readonly PieceModel[], names?: NameQuestions): DriverModel {
   const point = (offset: number) => pointAt(pp, offset);
   const evalAt: EvalAt = (text, offset, touched) => ev.evaluateText(text, point(offset), touched);
 
@@ -206,7 +212,8 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts
     for (const p of pieces) for (const x of p[k]) out.push(x);
     return out;
   };
-  const regionUses = all('regionUses');
+  // Region uses are read by hovers, hints and lenses only: placed when first asked for.
+  let regionUses: Array<PieceModel['regionUses'][number]> | undefined;
   const windows = all('windows').map((w) => (w.paired ? { ...w, paired: { ...w.paired, ...roleNamed(w.paired.ident.name) } } : w));
   const memFields = all('memFields');
   const lastByKey = new Map<string, number>();
@@ -219,7 +226,9 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts
     roles.some((r) => r.role === 'usemem' || r.role === 'resmem') ||
     memFieldsMarked.length > 0 ||
     acpi.some((a) => a.known);
-  const migAware = s.callSites.some((c) => c.name === 'pci_find_dvsec_capability') || s.idents.some((i) => i.name === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
+  const calls = names?.calls ?? ((t: (n: string) => boolean) => s.callSites.some((c) => t(c.name)));
+  const mentions = names?.mentions ?? ((t: (n: string) => boolean) => s.idents.some((i) => t(i.name)));
+  const migAware = calls((n) => n === 'pci_find_dvsec_capability') || mentions((n) => n === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
   const sourceGeneration = migAware ? 'mig-aware' : nvgraceLike && roles.some((r) => r.role === 'resmem') ? 'split-always' : undefined;
 
   const roleOf = (index: number): string | undefined => {
@@ -240,7 +249,9 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts
     memFields: memFieldsMarked,
     decodes,
     acpi,
-    regionUses,
+    get regionUses() {
+      return (regionUses ??= all('regionUses'));
+    },
     nvgraceLike,
     ...(sourceGeneration ? { sourceGeneration } : {}),
     roleOf,

@@ -5,7 +5,7 @@ import type { PageSize } from '../../model';
 import type { PieceModel } from './driver';
 import type { Piece } from './pieces';
 import type { DirectiveLocation, PieceDirectives } from './preprocessor';
-import type { Call, CallSite, FieldAssignment, FunctionDef, InitField, PieceScan, Shift, Span, StructTable, TableEntry, TextSpan } from './scan';
+import type { Call, CallSite, FieldAssignment, FunctionDef, InitField, PieceScan, Scan, Shift, Span, StructTable, TableEntry, TextSpan } from './scan';
 
 export interface PieceModelFacts {
   /** Directives before the piece when the facts were made: every point inside counts from there. */
@@ -18,9 +18,11 @@ export interface PieceModelFacts {
 
 export interface PieceFacts {
   readonly key: string;
-  /** Where the piece started when these facts were made; their offsets are for that place. */
+  /** Where the piece starts; `directives` are located there. */
   readonly from: number;
   readonly directives: PieceDirectives;
+  /** Where the piece started when `scan` and `model` were made: their offsets are for that place. */
+  origin: number;
   /** Absent once a change of the macro table made it stale (it depends on which names are macros). */
   scan?: PieceScan;
   /** Absent once a change of a macro it rests on made it stale. */
@@ -77,40 +79,91 @@ function all<T>(xs: readonly T[], move: (x: T, d: number) => T, d: number): read
   return out;
 }
 
-/** The same facts for the piece now starting at `from` (fresh objects; the kept ones stay as they were). */
+/** The piece's record for where it now starts: directives moved, scan and model left where they were made. */
 export function movedFacts(f: PieceFacts, from: number): PieceFacts {
   const d = from - f.from;
   const pd = f.directives;
   const directives: PieceDirectives = pd.directives.length || pd.tooDeep
     ? { ...pd, locations: all(pd.locations, location, d), ...(pd.tooDeep ? { tooDeep: span(pd.tooDeep, d) } : {}) }
     : pd;
-  const s = f.scan;
-  const scan: PieceScan | undefined = s && {
-    names: s.names,
-    locals: s.locals,
-    idents: all(s.idents, span, d),
-    callSites: all(s.callSites, site, d),
-    calls: all(s.calls, call, d),
-    functions: all(s.functions, fn, d),
-    tables: all(s.tables, table, d),
-    assignments: all(s.assignments, assignment, d),
-    shifts: all(s.shifts, shift, d),
-    strings: all(s.strings, span, d),
+  return { key: f.key, from, origin: f.origin, reusable: f.reusable, directives, ...(f.scan ? { scan: f.scan } : {}), ...(f.model ? { model: f.model } : {}) };
+}
+
+/** Concatenated, each item moved by its piece's delta; lists that are all in place are not copied. */
+function placed<T>(lists: ReadonlyArray<readonly T[]>, deltas: readonly number[], move: (x: T, d: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < lists.length; i++) {
+    const xs = lists[i];
+    const d = deltas[i];
+    if (d === 0) for (const x of xs) out.push(x);
+    else for (const x of xs) out.push(move(x, d));
+  }
+  return out;
+}
+
+/**
+ * The file's scan from its pieces', where they now are. What diagnostics read
+ * (calls, tables, strings) is placed now; the long lists (names, call sites,
+ * functions…) when hovers, hints or lenses first ask.
+ */
+export function placedScan(pieces: readonly PieceFacts[]): Scan {
+  const scans = pieces.map((f) => f.scan!);
+  const deltas = pieces.map((f) => f.from - f.origin);
+  const lazy = <T>(pick: (s: PieceScan) => readonly T[], move: (x: T, d: number) => T) => {
+    let done: T[] | undefined;
+    return () => (done ??= placed(scans.map(pick), deltas, move));
   };
-  const pm = f.model?.facts;
-  const facts: PieceModel | undefined = pm && {
-    regionUses: all(pm.regionUses, (u) => ({ ...u, ident: span(u.ident, d) }), d),
-    windows: all(pm.windows, (w) => ({ ...w, call: call(w.call, d), ...(w.paired ? { paired: { ...w.paired, ident: span(w.paired.ident, d) } } : {}) }), d),
-    memFields: all(pm.memFields, (x) => ({ ...x, assignment: assignment(x.assignment, d) }), d),
-    decodes: all(pm.decodes, (x) => ({ ...x, shift: shift(x.shift, d) }), d),
-    acpi: all(pm.acpi, (x) => ({ ...x, str: span(x.str, d) }), d),
-  };
+  const idents = lazy((s) => s.idents, span);
+  const callSites = lazy((s) => s.callSites, site);
+  const functions = lazy((s) => s.functions, fn);
+  const assignments = lazy((s) => s.assignments, assignment);
+  const shifts = lazy((s) => s.shifts, shift);
+  const locals = lazy((s) => s.locals, (x) => x);
   return {
-    key: f.key,
-    from,
-    reusable: f.reusable,
-    directives,
-    ...(scan ? { scan } : {}),
-    ...(f.model && facts ? { model: { ...f.model, facts } } : {}),
+    calls: placed(scans.map((s) => s.calls), deltas, call),
+    tables: placed(scans.map((s) => s.tables), deltas, table),
+    strings: placed(scans.map((s) => s.strings), deltas, span),
+    get idents() {
+      return idents();
+    },
+    get callSites() {
+      return callSites();
+    },
+    get functions() {
+      return functions();
+    },
+    get assignments() {
+      return assignments();
+    },
+    get shifts() {
+      return shifts();
+    },
+    get locals() {
+      return locals();
+    },
   };
+}
+
+/** Whether any piece calls (in a function) or mentions a name like this: names need no placing. */
+export function someName(pieces: readonly PieceFacts[], kind: 'callSites' | 'idents', test: (name: string) => boolean): boolean {
+  return pieces.some((f) => f.scan![kind].some((x) => test(x.name)));
+}
+
+/** Each piece's model facts, where the piece now is; region uses placed when first read. */
+export function placedModels(pieces: readonly PieceFacts[]): PieceModel[] {
+  return pieces.map((f) => {
+    const pm = f.model!.facts;
+    const d = f.from - f.origin;
+    if (d === 0) return pm;
+    let regionUses: PieceModel['regionUses'] | undefined;
+    return {
+      get regionUses() {
+        return (regionUses ??= all(pm.regionUses, (u) => ({ ...u, ident: span(u.ident, d) }), d));
+      },
+      windows: all(pm.windows, (w) => ({ ...w, call: call(w.call, d), ...(w.paired ? { paired: { ...w.paired, ident: span(w.paired.ident, d) } } : {}) }), d),
+      memFields: all(pm.memFields, (x) => ({ ...x, assignment: assignment(x.assignment, d) }), d),
+      decodes: all(pm.decodes, (x) => ({ ...x, shift: shift(x.shift, d) }), d),
+      acpi: all(pm.acpi, (x) => ({ ...x, str: span(x.str, d) }), d),
+    };
+  });
 }
