@@ -14,7 +14,7 @@ import { EvalAt, buildDriver, pieceModel } from './driver';
 import { summarizeFunctions } from './functions';
 import { driverHints } from './hints';
 import { changedNames, setDifference } from './macroChange';
-import { PieceFacts, movedFacts, pieceKey, placedModels, placedScan, someName } from './pieceFacts';
+import { PieceFacts, movedFacts, pieceKey, piecesMentioning, placedModels, placedScan, someName } from './pieceFacts';
 import { pieceNodes, topLevelPieces } from './pieces';
 import { driverHovers } from './hovers';
 import { KERNEL_HELPERS, isKernelName } from './kernelHelpers';
@@ -95,7 +95,7 @@ export class CDriverAnalyzer implements Analyzer {
    * A new table keeps the previous one's evaluations and piece facts that rest
    * on none of the changed definitions.
    */
-  private macroTable(facts: DocumentFacts, pp: Preprocessor, current: readonly PieceFacts[]): Macros {
+  private macroTable(facts: DocumentFacts, pp: Preprocessor, current: readonly PieceFacts[], text: string): Macros {
     const prev = facts.macros;
     if (prev && prev.signature === pp.signature) return prev;
     const table = new MacroTable(pp.directives);
@@ -118,14 +118,15 @@ export class CDriverAnalyzer implements Analyzer {
     setDifference(new Set(prev.table.names()), new Set(table.names()), needsChanged);
     setDifference(prev.functionLike, functionLike, needsChanged);
     setDifference(prev.shifting, next.shifting, needsChanged);
-    for (const f of current) {
-      if (f.scan && [...needsChanged].some((n) => f.scan!.names.has(n))) {
+    const rescan = piecesMentioning(text, current, needsChanged);
+    current.forEach((f, i) => {
+      if (f.scan && rescan.has(i)) {
         f.scan = undefined;
         f.model = undefined;
       } else if (f.model && (!changed || [...changed].some((n) => f.model!.touched.has(n)))) {
         f.model = undefined;
       }
-    }
+    });
     return next;
   }
 
@@ -163,7 +164,7 @@ export class CDriverAnalyzer implements Analyzer {
       this.pieceWork.directives++;
     }
     const pp = placeDirectives(current.map((f) => f.directives));
-    const m = this.macroTable(facts, pp, current);
+    const m = this.macroTable(facts, pp, current, text);
     const table = m.table;
     const needs = {
       interesting: (name: string) => table.mentions(name) || isKernelName(name) || NVGRACE_NAME.has(name) || name.startsWith('VFIO_DEVICE_'),

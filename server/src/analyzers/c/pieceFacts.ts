@@ -167,3 +167,29 @@ export function placedModels(pieces: readonly PieceFacts[]): PieceModel[] {
     };
   });
 }
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+
+/**
+ * The pieces (by index) whose text holds one of these names as a word: the
+ * ones a change of what those names are (macro or not) can change. Comments
+ * and strings count too; a piece is then read again for nothing.
+ */
+export function piecesMentioning(text: string, pieces: readonly PieceFacts[], names: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (const name of names) {
+    if (!name) continue;
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if ((at > 0 && isWordChar(text.charCodeAt(at - 1))) || isWordChar(text.charCodeAt(at + name.length))) continue;
+      let lo = 0;
+      let hi = pieces.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (pieces[mid].from <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      out.add(lo);
+    }
+  }
+  return out;
+}

@@ -104,10 +104,7 @@ export interface ScanNeeds {
 const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
 
 /** What one piece of the file holds (see pieces.ts), with document offsets. */
-export interface PieceScan extends Scan {
-  /** Every name the piece mentions (outside fields): the ones whose needs decide what it holds. */
-  readonly names: ReadonlySet<string>;
-}
+export type PieceScan = Scan;
 
 /** The whole file's scan: its pieces' scans, in order. */
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
@@ -146,12 +143,10 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
   const shiftSeen = new Set<number>();
   const localsOf = new Set<string>();
   const defNames = new Set(functions.map((f) => f.nameSpan.start));
-  const names = new Set<string>();
   const strings = lexNames(
     source,
     (name, start, called) => {
       if (name === undefined || defNames.has(start)) return;
-      names.add(name);
       let wants = asked.get(name);
       if (wants === undefined) {
         wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
@@ -186,7 +181,6 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
     ...out,
     functions,
     tables,
-    names,
     strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
   };
 }
