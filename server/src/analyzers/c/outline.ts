@@ -18,9 +18,9 @@ export function functionNodes(tree: Tree): Node[] {
 }
 
 /** Function definitions in a top-level node (or the root), where C declares them, in document order. */
-export function functionNodesUnder(top: Node): Node[] {
-  if (top.type === 'function_definition') return [top];
-  if (!FUNCTION_HOLDERS.has(top.type)) return [];
+export function functionNodesUnder(top: Node, type = top.type): Node[] {
+  if (type === 'function_definition') return [top];
+  if (!FUNCTION_HOLDERS.has(type)) return [];
   const out: Node[] = [];
   // An explicit stack (document order kept): #if groups nested thousands deep must not overflow the call stack.
   const stack: Node[] = [top];
@@ -46,10 +46,11 @@ export function tableNodes(tree: Tree, source: string): Node[] {
 export function tableNodesIn(root: Node, source: string, start: number, end: number): Node[] {
   const out: Node[] = [];
   const seen = new Set<number>();
-  const re = new RegExp(TABLE_STRUCT_TEXT.source, 'g');
-  re.lastIndex = start;
-  for (let m = re.exec(source); m && m.index < end; m = re.exec(source)) {
-    const name = root.descendantForIndex(m.index);
+  // Matched in the piece's own text: a search from `start` over the whole file would run on to the next table.
+  const own = source.slice(start, end);
+  TABLE_STRUCT_TEXT.lastIndex = 0;
+  for (let m = TABLE_STRUCT_TEXT.exec(own); m; m = TABLE_STRUCT_TEXT.exec(own)) {
+    const name = root.descendantForIndex(m.index + start);
     const spec = name?.parent;
     if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;
     const decl = spec.parent;

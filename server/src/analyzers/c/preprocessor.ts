@@ -76,6 +76,8 @@ export interface PieceDirectives {
 }
 
 const NO_DIRECTIVES: PieceDirectives = { directives: [], locations: [], signature: '' };
+const NO_PATH: GroupPath = [];
+const LONE_DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include']);
 
 /** The directives of a tree parsed from `text`. */
 export function collectDirectives(tree: Tree, text: string): Preprocessor {
@@ -118,7 +120,10 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
   // An explicit stack, not recursion: blocks nested thousands deep must not overflow the call stack.
   // Conditional groups nested past MAX_GROUP_DEPTH are not read (their directives stay unknown).
   let tooDeep: { start: number; end: number } | undefined;
-  const stack: Array<[Node, number]> = [[top, 0]];
+  const topType = top.type;
+  // A lone directive (most pieces that hold one) has no directive inside: no walk.
+  const stack: Array<[Node, number]> = LONE_DIRECTIVES.has(topType) ? [] : [[top, 0]];
+  if (!stack.length) nodes.push(top);
   while (stack.length) {
     const [n, depth] = stack.pop()!;
     const inner = GROUP_HEADS.has(n.type) ? depth + 1 : depth;
@@ -138,7 +143,8 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
   const directives: Directive[] = [];
   const locations: DirectiveLocation[] = [];
   nodes.forEach((n, ordinal) => {
-    const path = groupPath(n.parent, ordinalAt);
+    // A piece is a top-level node: the groups around a directive are inside it.
+    const path = n === top ? NO_PATH : groupPath(n.parent, ordinalAt);
     const loc = { start: n.startIndex, end: n.endIndex };
     switch (n.type) {
       case 'preproc_def':
@@ -180,7 +186,9 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
 
 function hashOffsets(text: string, from: number, to: number): number[] {
   const out: number[] = [];
-  for (let i = text.indexOf('#', from); i >= 0 && i < to; i = text.indexOf('#', i + 1)) out.push(i);
+  // In the piece's own text: indexOf from `from` over the whole file would run on to the next '#'.
+  const own = text.slice(from, to);
+  for (let i = own.indexOf('#'); i >= 0; i = own.indexOf('#', i + 1)) out.push(i + from);
   return out;
 }
 

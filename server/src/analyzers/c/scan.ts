@@ -106,6 +106,11 @@ const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size
 /** What one piece of the file holds (see pieces.ts), with document offsets. */
 export type PieceScan = Scan;
 
+const outside = (): string | undefined => undefined;
+const NO_OFFSETS: ReadonlySet<number> = new Set();
+const NOTHING_TO_SCAN = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', 'comment']);
+const EMPTY_SCAN: PieceScan = { idents: [], callSites: [], calls: [], assignments: [], shifts: [], locals: [], functions: [], tables: [], strings: [] };
+
 /** The whole file's scan: its pieces' scans, in order. */
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
   const pieces = topLevelPieces(tree, source);
@@ -130,19 +135,22 @@ export function joinScans(parts: readonly Scan[]): Scan {
  * asked only below `top`. `asked` remembers each name's needs across pieces
  * (bit 1 interesting, 2 detailed, 4 shifting).
  */
-export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' | 'to' | 'lineStart'>, needs: ScanNeeds, asked: Map<string, number>): PieceScan {
+export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' | 'to' | 'lineStart' | 'type'>, needs: ScanNeeds, asked: Map<string, number>): PieceScan {
+  // A directive at a line's start or a comment: the text pass skips both, and neither holds a function,
+  // a table or an assignment. Half the pieces of a driver are #defines.
+  if (piece.lineStart && NOTHING_TO_SCAN.has(piece.type)) return EMPTY_SCAN;
   const functions: FunctionDef[] = [];
-  for (const n of functionNodesUnder(top)) {
+  for (const n of functionNodesUnder(top, piece.type)) {
     const f = functionDef(n);
     if (f) functions.push(f);
   }
   const tables: StructTable[] = [];
   for (const n of tableNodesIn(top, source, piece.from, piece.to)) table(n, tables);
-  const fnAt = enclosing(functions);
+  const fnAt = functions.length ? enclosing(functions) : outside;
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
   const shiftSeen = new Set<number>();
   const localsOf = new Set<string>();
-  const defNames = new Set(functions.map((f) => f.nameSpan.start));
+  const defNames = functions.length ? new Set(functions.map((f) => f.nameSpan.start)) : NO_OFFSETS;
   const strings = lexNames(
     source,
     (name, start, called) => {
@@ -174,9 +182,13 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
     piece.to,
     piece.lineStart,
   );
-  const fields = new RegExp(MEM_FIELD_TEXT.source, 'g');
-  fields.lastIndex = piece.from;
-  for (let m = fields.exec(source); m && m.index < piece.to; m = fields.exec(source)) assignmentAt(top.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+  // In the piece's own text: a search from `from` over the whole file would run on to the next match.
+  const own = source.slice(piece.from, piece.to);
+  MEM_FIELD_TEXT.lastIndex = 0;
+  for (let m = MEM_FIELD_TEXT.exec(own); m; m = MEM_FIELD_TEXT.exec(own)) {
+    const at = m.index + piece.from;
+    assignmentAt(top.descendantForIndex(at), fnAt(at), out.assignments);
+  }
   return {
     ...out,
     functions,
