@@ -44,6 +44,7 @@ interface DocumentFacts {
   pieces: Map<string, PieceFacts>;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
 const ALIGN_HELPERS = new Set(['round_up', 'round_down', 'ALIGN', 'ALIGN_DOWN', 'IS_ALIGNED']);
 const OUT_PARAM = /^check_(add|sub|mul)_overflow$/;
 
@@ -189,7 +190,8 @@ export class CDriverAnalyzer implements Analyzer {
         // The scan's offsets are where the piece was when it was scanned; points are read where it is.
         const d = f.from - f.origin;
         const here: EvalAt = d === 0 ? evalAt : (t, offset, tt) => evalAt(t, offset + d, tt);
-        f.model = { base, pageSize, touched, facts: pieceModel(f.scan, here, touched) };
+        const made = pieceModel(f.scan, here, touched);
+        f.model = { base, pageSize, touched: touched.size ? touched : NO_NAMES, facts: made };
         this.pieceWork.models++;
       } else this.pieceWork.reused++;
       base += f.directives.directives.length;

@@ -8,7 +8,7 @@ import type { Evaluation } from './constEval';
 import type { ConstEvaluator } from './constEval';
 import type { MacroDef, Point } from './macroTable';
 import { Directive, Preprocessor, pointAt } from './preprocessor';
-import { isWindowHelper } from './scan';
+import { isEmptyScan, isWindowHelper } from './scan';
 import type { Call, FieldAssignment, Ident, Scan, Shift, Span, StringLit } from './scan';
 
 export interface DefineFact {
@@ -114,7 +114,11 @@ export interface PieceModel {
 export type EvalAt = (text: string, offset: number, touched?: Set<string>) => Evaluation;
 
 /** The model facts of one piece's scan; `touched` collects every macro name their values rest on. */
+const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_MODEL: PieceModel = { regionUses: NONE, windows: NONE, memFields: NONE, decodes: NONE, acpi: NONE };
+
 export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): PieceModel {
+  if (isEmptyScan(s)) return EMPTY_MODEL;
   const at = (text: string, offset: number) => evalAt(text, offset, touched);
   const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
   const calledNames = new Set(s.callSites.map((c) => c.start));
@@ -162,7 +166,8 @@ export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): Piece
     const known = ACPI_PROPERTY_FACTS.find((p) => p.name === str.value);
     return known ? { str, known } : { str };
   });
-  return { regionUses, windows, memFields, decodes, acpi };
+  const list = <T>(xs: T[]): readonly T[] => (xs.length ? xs : (NONE as readonly T[]));
+  return { regionUses: list(regionUses), windows: list(windows), memFields: list(memFields), decodes: list(decodes), acpi: list(acpi) };
 }
 
 /** The model of a file; `parts` are its pieces' models in order (made from `s` when absent). */

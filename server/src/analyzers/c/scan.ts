@@ -109,7 +109,13 @@ export type PieceScan = Scan;
 const outside = (): string | undefined => undefined;
 const NO_OFFSETS: ReadonlySet<number> = new Set();
 const NOTHING_TO_SCAN = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', 'comment']);
-const EMPTY_SCAN: PieceScan = { idents: [], callSites: [], calls: [], assignments: [], shifts: [], locals: [], functions: [], tables: [], strings: [] };
+const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_SCAN: PieceScan = { idents: NONE, callSites: NONE, calls: NONE, assignments: NONE, shifts: NONE, locals: NONE, functions: NONE, tables: NONE, strings: NONE };
+
+/** Whether a piece's scan found nothing at all. */
+export function isEmptyScan(s: Scan): boolean {
+  return s === EMPTY_SCAN || (!s.idents.length && !s.callSites.length && !s.calls.length && !s.assignments.length && !s.shifts.length && !s.strings.length);
+}
 
 /** The whole file's scan: its pieces' scans, in order. */
 export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
@@ -189,11 +195,18 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
     const at = m.index + piece.from;
     assignmentAt(top.descendantForIndex(at), fnAt(at), out.assignments);
   }
+  // Most pieces hold few kinds of facts: empty lists are shared (the facts outlive the analysis).
+  const list = <T>(xs: T[]): readonly T[] => (xs.length ? xs : (NONE as readonly T[]));
   return {
-    ...out,
-    functions,
-    tables,
-    strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
+    idents: list(out.idents),
+    callSites: list(out.callSites),
+    calls: list(out.calls),
+    assignments: list(out.assignments),
+    shifts: list(out.shifts),
+    locals: list(out.locals),
+    functions: list(functions),
+    tables: list(tables),
+    strings: strings.length ? strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })) : NONE,
   };
 }
 
