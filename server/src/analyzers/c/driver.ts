@@ -8,7 +8,7 @@ import type { Evaluation } from './constEval';
 import type { ConstEvaluator } from './constEval';
 import type { MacroDef, Point } from './macroTable';
 import { Directive, Preprocessor, pointAt } from './preprocessor';
-import { isEmptyScan, isWindowHelper } from './scan';
+import { NONE, isEmptyScan, isWindowHelper, list } from './scan';
 import type { Call, FieldAssignment, Ident, Scan, Shift, Span, StringLit } from './scan';
 
 export interface DefineFact {
@@ -114,17 +114,15 @@ export interface PieceModel {
 export type EvalAt = (text: string, offset: number, touched?: Set<string>) => Evaluation;
 
 /** The model facts of one piece's scan; `touched` collects every macro name their values rest on. */
-const NONE: readonly never[] = Object.freeze([]);
 const EMPTY_MODEL: PieceModel = { regionUses: NONE, windows: NONE, memFields: NONE, decodes: NONE, acpi: NONE };
 
 export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): PieceModel {
   if (isEmptyScan(s)) return EMPTY_MODEL;
-  const at = (text: string, offset: number) => evalAt(text, offset, touched);
   const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
   const calledNames = new Set(s.callSites.map((c) => c.start));
   for (const id of s.idents) {
     if (calledNames.has(id.start)) continue;
-    const e = at(id.name, id.start);
+    const e = evalAt(id.name, id.start, touched);
     const index = isRegionIndex(e, id.name);
     if (index !== undefined) regionUses.push({ ident: id, index, evaluation: e });
   }
@@ -132,8 +130,8 @@ export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): Piece
   const windows: WindowFact[] = [];
   for (const c of s.calls) {
     if (!isWindowHelper(c.name) || c.args.length < 4) continue;
-    const registerEval = at(c.args[2].text, c.args[2].start);
-    const lengthEval = at(withLocalTypes(c.args[3].text, c.fn, s), c.args[3].start);
+    const registerEval = evalAt(c.args[2].text, c.args[2].start, touched);
+    const lengthEval = evalAt(withLocalTypes(c.args[3].text, c.fn, s), c.args[3].start, touched);
     const guarded = c.guards ? regionUses.find((u) => u.ident.start >= c.guards!.start && u.ident.end <= c.guards!.end) : undefined;
     windows.push({
       call: c,
@@ -153,7 +151,7 @@ export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): Piece
 
   const decodes: DecodeFact[] = [];
   for (const sh of s.shifts) {
-    const right = at(sh.right.text, sh.right.start);
+    const right = evalAt(sh.right.text, sh.right.start, touched);
     if (!right.result.ok || !right.used.includes('VFIO_PCI_OFFSET_SHIFT')) continue;
     const amount = right.result.value;
     const usesPage = right.used.includes('PAGE_SHIFT');
@@ -166,7 +164,6 @@ export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): Piece
     const known = ACPI_PROPERTY_FACTS.find((p) => p.name === str.value);
     return known ? { str, known } : { str };
   });
-  const list = <T>(xs: T[]): readonly T[] => (xs.length ? xs : (NONE as readonly T[]));
   return { regionUses: list(regionUses), windows: list(windows), memFields: list(memFields), decodes: list(decodes), acpi: list(acpi) };
 }
 

@@ -45,7 +45,7 @@ export function tableNodes(tree: Tree, source: string): Node[] {
 /** The tables whose struct name lies in [start, end) of `source`, below `root`. */
 export function tableNodesIn(root: Node, source: string, start: number, end: number): Node[] {
   const out: Node[] = [];
-  const seen = new Set<number>();
+  let seen: Set<number> | undefined;
   // Matched in the piece's own text: a search from `start` over the whole file would run on to the next table.
   const own = source.slice(start, end);
   TABLE_STRUCT_TEXT.lastIndex = 0;
@@ -54,9 +54,9 @@ export function tableNodesIn(root: Node, source: string, start: number, end: num
     const spec = name?.parent;
     if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;
     const decl = spec.parent;
-    if (decl?.type !== 'declaration' || decl.childForFieldName('type')?.startIndex !== spec.startIndex || seen.has(decl.startIndex)) continue;
+    if (decl?.type !== 'declaration' || decl.childForFieldName('type')?.startIndex !== spec.startIndex || seen?.has(decl.startIndex)) continue;
     if (!namedKids(decl).some((d) => d.type === 'init_declarator' && d.childForFieldName('value')?.type === 'initializer_list')) continue;
-    seen.add(decl.startIndex);
+    (seen ??= new Set()).add(decl.startIndex);
     out.push(decl);
   }
   return out;

@@ -109,8 +109,13 @@ export type PieceScan = Scan;
 const outside = (): string | undefined => undefined;
 const NO_OFFSETS: ReadonlySet<number> = new Set();
 const NOTHING_TO_SCAN = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', 'comment']);
-const NONE: readonly never[] = Object.freeze([]);
+export const NONE: readonly never[] = Object.freeze([]);
 const EMPTY_SCAN: PieceScan = { idents: NONE, callSites: NONE, calls: NONE, assignments: NONE, shifts: NONE, locals: NONE, functions: NONE, tables: NONE, strings: NONE };
+
+/** The list, or the shared empty one. */
+export function list<T>(xs: T[]): readonly T[] {
+  return xs.length ? xs : (NONE as readonly T[]);
+}
 
 /** Whether a piece's scan found nothing at all. */
 export function isEmptyScan(s: Scan): boolean {
@@ -154,8 +159,9 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
   for (const n of tableNodesIn(top, source, piece.from, piece.to)) table(n, tables);
   const fnAt = functions.length ? enclosing(functions) : outside;
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
-  const shiftSeen = new Set<number>();
-  const localsOf = new Set<string>();
+  // Made when first needed: most pieces have no shift or window check.
+  let shiftSeen: Set<number> | undefined;
+  let localsOf: Set<string> | undefined;
   const defNames = functions.length ? new Set(functions.map((f) => f.nameSpan.start)) : NO_OFFSETS;
   const strings = lexNames(
     source,
@@ -176,13 +182,13 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
         const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
         if (c) {
           call(c, fn, out);
-          if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
-            localsOf.add(fn);
+          if (fn && isWindowHelper(name) && !localsOf?.has(fn)) {
+            (localsOf ??= new Set()).add(fn);
             functionLocals(c, fn, out.locals);
           }
         }
       }
-      if (wants & 4) shiftAround(top.descendantForIndex(start), fn, out.shifts, shiftSeen);
+      if (wants & 4) shiftAround(top.descendantForIndex(start), fn, out.shifts, (shiftSeen ??= new Set()));
     },
     piece.from,
     piece.to,
@@ -196,7 +202,6 @@ export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' |
     assignmentAt(top.descendantForIndex(at), fnAt(at), out.assignments);
   }
   // Most pieces hold few kinds of facts: empty lists are shared (the facts outlive the analysis).
-  const list = <T>(xs: T[]): readonly T[] => (xs.length ? xs : (NONE as readonly T[]));
   return {
     idents: list(out.idents),
     callSites: list(out.callSites),
