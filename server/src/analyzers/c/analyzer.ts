@@ -1,6 +1,7 @@
 // The analyzer for VFIO variant driver C source. Per open document it keeps
-// an incrementally re-parsed tree and a macro table that survives edits
-// which leave the preprocessor directives alone (with its evaluation cache).
+// an incrementally re-parsed tree, a macro table that survives edits which
+// leave the preprocessor directives alone (with its evaluation cache), and
+// the facts of each top-level node (pieces.ts), reused while its text stays.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AnalysisContext, Analyzer, CodeLensFact, DocumentAnalysis, HoverFact, InlayHintFact } from '../../analysis';

@@ -2,11 +2,12 @@
 // offsets: macro and kernel names, call sites, functions, initialised
 // tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
 // Names come from a fast text pass; the tree is asked only about the few
-// places that need its structure. Nothing here outlives the tree.
-import type { Node, Tree } from 'web-tree-sitter';
+// places that need its structure. One top-level node (a piece, see
+// pieces.ts) at a time; nothing here outlives the tree.
+import type { Node } from 'web-tree-sitter';
 import { lexNames } from './lexNames';
 import { functionNodesUnder, tableNodesIn } from './outline';
-import { Piece, pieceNodes, topLevelPieces } from './pieces';
+import type { Piece } from './pieces';
 import { declaredName, namedKids, span, text } from './nodes';
 import { StructTable, table } from './structTables';
 
@@ -120,25 +121,6 @@ export function list<T>(xs: T[]): readonly T[] {
 /** Whether a piece's scan found nothing at all. */
 export function isEmptyScan(s: Scan): boolean {
   return s === EMPTY_SCAN || (!s.idents.length && !s.callSites.length && !s.calls.length && !s.assignments.length && !s.shifts.length && !s.strings.length);
-}
-
-/** The whole file's scan: its pieces' scans, in order. */
-export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
-  const pieces = topLevelPieces(tree, source);
-  const nodes = pieceNodes(tree, pieces.map((_, i) => i));
-  const asked = new Map<string, number>();
-  return joinScans(pieces.map((p, i) => scanPiece(nodes[i], source, p, needs, asked)));
-}
-
-export function joinScans(parts: readonly Scan[]): Scan {
-  const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[], functions: [] as FunctionDef[], tables: [] as StructTable[], strings: [] as StringLit[] };
-  for (const p of parts) {
-    for (const k of Object.keys(out) as Array<keyof typeof out>) {
-      const from = p[k] as readonly unknown[];
-      if (from.length) (out[k] as unknown[]).push(...from);
-    }
-  }
-  return out;
 }
 
 /**
