@@ -59,20 +59,43 @@ function sameLookup(a: Lookup, b: Lookup): boolean {
   }
 }
 
+/**
+ * An evaluator made for an earlier macro table of the same file, and the names
+ * whose definitions differ between the two (same directives otherwise: same
+ * kinds, places and #if groups). Its evaluations that looked up none of those
+ * names hold under the new table.
+ */
+export interface Predecessor {
+  readonly evaluator: ConstEvaluator;
+  readonly changed: ReadonlySet<string>;
+}
+
 export class ConstEvaluator {
-  private readonly cache = new Map<string, Evaluation>();
+  private readonly cache = new Map<string, Variant>();
   private readonly variants = new Map<string, Variant[]>();
+  private predecessor: Predecessor | undefined;
 
   constructor(
     readonly table: MacroTable,
     readonly pageSize: PageSize,
-  ) {}
+    predecessor?: Predecessor,
+  ) {
+    // One step back only: the predecessor's own predecessor is dropped (what it had, it took over or lost).
+    if (predecessor) predecessor.evaluator.predecessor = undefined;
+    this.predecessor = predecessor;
+  }
 
-  /** Evaluates source text (an expression or a macro body) as it reads at `at`. */
-  evaluateText(text: string, at: Point): Evaluation {
+  /**
+   * Evaluates source text (an expression or a macro body) as it reads at `at`;
+   * adds the macro names the evaluation looked up to `touched`.
+   */
+  evaluateText(text: string, at: Point, touched?: Set<string>): Evaluation {
     const key = `${at.ordinal}|${at.path.map((s) => `${s.group}.${s.branch}`).join('/')}|${text}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    const hit = this.cache.get(key) ?? this.inherited(key);
+    if (hit) {
+      if (touched) for (const [name] of hit.lookups) touched.add(name);
+      return hit.evaluation;
+    }
     if (this.cache.size >= CACHE_LIMIT) {
       this.cache.clear();
       this.variants.clear();
@@ -80,7 +103,8 @@ export class ConstEvaluator {
     const known = this.variants.get(text);
     const same = known?.find((v) => v.lookups.every(([name, l]) => sameLookup(this.table.lookup(name, at), l)));
     if (same) {
-      this.cache.set(key, same.evaluation);
+      this.cache.set(key, same);
+      if (touched) for (const [name] of same.lookups) touched.add(name);
       return same.evaluation;
     }
     const lookups = new Map<string, Lookup>();
@@ -90,11 +114,22 @@ export class ConstEvaluator {
       return l;
     };
     const result = this.run(tokenize(text), lookup);
-    this.cache.set(key, result);
+    const variant = { lookups: [...lookups], evaluation: result };
+    this.cache.set(key, variant);
+    if (touched) for (const name of lookups.keys()) touched.add(name);
     const list = known ?? [];
-    if (list.length < VARIANTS_PER_TEXT) list.push({ lookups: [...lookups], evaluation: result });
+    if (list.length < VARIANTS_PER_TEXT) list.push(variant);
     if (!known) this.variants.set(text, list);
     return result;
+  }
+
+  /** The predecessor's evaluation at the same point, if no name it looked up changed. */
+  private inherited(key: string): Variant | undefined {
+    const p = this.predecessor;
+    const v = p?.evaluator.cache.get(key);
+    if (!v || v.lookups.some(([name]) => p!.changed.has(name))) return undefined;
+    this.cache.set(key, v);
+    return v;
   }
 
   private run(source: readonly PPToken[], lookup: (name: string) => Lookup): Evaluation {

@@ -8,7 +8,7 @@ import type { Evaluation } from './constEval';
 import type { ConstEvaluator } from './constEval';
 import type { MacroDef, Point } from './macroTable';
 import { Directive, Preprocessor, pointAt } from './preprocessor';
-import { isWindowHelper } from './scan';
+import { NONE, isEmptyScan, isWindowHelper, list } from './scan';
 import type { Call, FieldAssignment, Ident, Scan, Shift, Span, StringLit } from './scan';
 
 export interface DefineFact {
@@ -101,9 +101,82 @@ function withLocalTypes(text: string, fn: string | undefined, s: Scan): string {
   });
 }
 
-export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): DriverModel {
+/** What the model reads from one piece of the file (see pieces.ts); role names and last writes are the file's. */
+export interface PieceModel {
+  readonly regionUses: DriverModel['regionUses'];
+  readonly windows: readonly WindowFact[];
+  readonly memFields: readonly MemFieldFact[];
+  readonly decodes: readonly DecodeFact[];
+  readonly acpi: readonly AcpiFact[];
+}
+
+/** Evaluates `text` as it reads at a document offset, adding the macro names it looked up to `touched`. */
+export type EvalAt = (text: string, offset: number, touched?: Set<string>) => Evaluation;
+
+/** The model facts of one piece's scan; `touched` collects every macro name their values rest on. */
+const EMPTY_MODEL: PieceModel = { regionUses: NONE, windows: NONE, memFields: NONE, decodes: NONE, acpi: NONE };
+
+export function pieceModel(s: Scan, evalAt: EvalAt, touched: Set<string>): PieceModel {
+  if (isEmptyScan(s)) return EMPTY_MODEL;
+  const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
+  const calledNames = new Set(s.callSites.map((c) => c.start));
+  for (const id of s.idents) {
+    if (calledNames.has(id.start)) continue;
+    const e = evalAt(id.name, id.start, touched);
+    const index = isRegionIndex(e, id.name);
+    if (index !== undefined) regionUses.push({ ident: id, index, evaluation: e });
+  }
+
+  const windows: WindowFact[] = [];
+  for (const c of s.calls) {
+    if (!isWindowHelper(c.name) || c.args.length < 4) continue;
+    const registerEval = evalAt(c.args[2].text, c.args[2].start, touched);
+    const lengthEval = evalAt(withLocalTypes(c.args[3].text, c.fn, s), c.args[3].start, touched);
+    const guarded = c.guards ? regionUses.find((u) => u.ident.start >= c.guards!.start && u.ident.end <= c.guards!.end) : undefined;
+    windows.push({
+      call: c,
+      registerEval,
+      lengthEval,
+      ...(registerEval.result.ok ? { register: Number(registerEval.result.value) } : {}),
+      ...(lengthEval.result.ok ? { length: Number(lengthEval.result.value) } : {}),
+      ...(guarded ? { paired: { ident: guarded.ident, index: guarded.index } } : {}),
+    });
+  }
+
+  const memFields: MemFieldFact[] = [];
+  for (const a of s.assignments) {
+    const m = MEM_FIELD.exec(a.target);
+    if (m) memFields.push({ assignment: a, role: m[1] as 'usemem' | 'resmem', field: m[2] as MemFieldFact['field'], last: false });
+  }
+
+  const decodes: DecodeFact[] = [];
+  for (const sh of s.shifts) {
+    const right = evalAt(sh.right.text, sh.right.start, touched);
+    if (!right.result.ok || !right.used.includes('VFIO_PCI_OFFSET_SHIFT')) continue;
+    const amount = right.result.value;
+    const usesPage = right.used.includes('PAGE_SHIFT');
+    if (sh.op === '>>') decodes.push({ shift: sh, kind: usesPage ? 'pgoff-index' : 'fd-index', amount });
+    else if (sh.op === '&' && usesPage) decodes.push({ shift: sh, kind: 'pgoff-offset', amount });
+    else if (sh.op === '<<' && !usesPage) decodes.push({ shift: sh, kind: 'index-fd', amount });
+  }
+
+  const acpi: AcpiFact[] = s.strings.map((str) => {
+    const known = ACPI_PROPERTY_FACTS.find((p) => p.name === str.value);
+    return known ? { str, known } : { str };
+  });
+  return { regionUses: list(regionUses), windows: list(windows), memFields: list(memFields), decodes: list(decodes), acpi: list(acpi) };
+}
+
+/** The model of a file; `parts` are its pieces' models in order (made from `s` when absent). */
+/** Whether the file calls (inside a function) or mentions a name: answered without placing every name. */
+export interface NameQuestions {
+  calls(test: (name: string) => boolean): boolean;
+  mentions(test: (name: string) => boolean): boolean;
+}
+
+export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan, parts?: readonly PieceModel[], names?: NameQuestions): DriverModel {
   const point = (offset: number) => pointAt(pp, offset);
-  const evalAt = (text: string, offset: number) => ev.evaluateText(text, point(offset));
+  const evalAt: EvalAt = (text, offset, touched) => ev.evaluateText(text, point(offset), touched);
 
   const defines: DefineFact[] = [];
   pp.directives.forEach((d: Directive, i) => {
@@ -135,61 +208,29 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
     return r ? { role: r.role } : {};
   };
 
-  const regionUses: Array<{ ident: Ident; index: number; evaluation: Evaluation }> = [];
-  const calledNames = new Set(s.callSites.map((c) => c.start));
-  for (const id of s.idents) {
-    if (calledNames.has(id.start)) continue;
-    const e = evalAt(id.name, id.start);
-    const index = isRegionIndex(e, id.name);
-    if (index !== undefined) regionUses.push({ ident: id, index, evaluation: e });
-  }
-
-  const windows: WindowFact[] = [];
-  for (const c of s.calls) {
-    if (!isWindowHelper(c.name) || c.args.length < 4) continue;
-    const registerEval = evalAt(c.args[2].text, c.args[2].start);
-    const lengthEval = evalAt(withLocalTypes(c.args[3].text, c.fn, s), c.args[3].start);
-    const guarded = c.guards ? regionUses.find((u) => u.ident.start >= c.guards!.start && u.ident.end <= c.guards!.end) : undefined;
-    windows.push({
-      call: c,
-      registerEval,
-      lengthEval,
-      ...(registerEval.result.ok ? { register: Number(registerEval.result.value) } : {}),
-      ...(lengthEval.result.ok ? { length: Number(lengthEval.result.value) } : {}),
-      ...(guarded ? { paired: { ident: guarded.ident, index: guarded.index, ...roleNamed(guarded.ident.name) } } : {}),
-    });
-  }
-
-  const memFields: MemFieldFact[] = [];
-  for (const a of s.assignments) {
-    const m = MEM_FIELD.exec(a.target);
-    if (m) memFields.push({ assignment: a, role: m[1] as 'usemem' | 'resmem', field: m[2] as MemFieldFact['field'], last: false });
-  }
+  const pieces = parts ?? [pieceModel(s, evalAt, new Set())];
+  const all = <K extends keyof PieceModel>(k: K): Array<PieceModel[K][number]> => {
+    const out: Array<PieceModel[K][number]> = [];
+    for (const p of pieces) for (const x of p[k]) out.push(x);
+    return out;
+  };
+  // Region uses are read by hovers, hints and lenses only: placed when first asked for.
+  let regionUses: Array<PieceModel['regionUses'][number]> | undefined;
+  const windows = all('windows').map((w) => (w.paired ? { ...w, paired: { ...w.paired, ...roleNamed(w.paired.ident.name) } } : w));
+  const memFields = all('memFields');
   const lastByKey = new Map<string, number>();
   memFields.forEach((f, i) => lastByKey.set(`${f.assignment.fn}|${f.role}.${f.field}`, i));
   const memFieldsMarked = memFields.map((f, i) => ({ ...f, last: lastByKey.get(`${f.assignment.fn}|${f.role}.${f.field}`) === i }));
-
-  const decodes: DecodeFact[] = [];
-  for (const sh of s.shifts) {
-    const right = evalAt(sh.right.text, sh.right.start);
-    if (!right.result.ok || !right.used.includes('VFIO_PCI_OFFSET_SHIFT')) continue;
-    const amount = right.result.value;
-    const usesPage = right.used.includes('PAGE_SHIFT');
-    if (sh.op === '>>') decodes.push({ shift: sh, kind: usesPage ? 'pgoff-index' : 'fd-index', amount });
-    else if (sh.op === '&' && usesPage) decodes.push({ shift: sh, kind: 'pgoff-offset', amount });
-    else if (sh.op === '<<' && !usesPage) decodes.push({ shift: sh, kind: 'index-fd', amount });
-  }
-
-  const acpi: AcpiFact[] = s.strings.map((str) => {
-    const known = ACPI_PROPERTY_FACTS.find((p) => p.name === str.value);
-    return known ? { str, known } : { str };
-  });
+  const decodes = all('decodes');
+  const acpi = all('acpi');
 
   const nvgraceLike =
     roles.some((r) => r.role === 'usemem' || r.role === 'resmem') ||
     memFieldsMarked.length > 0 ||
     acpi.some((a) => a.known);
-  const migAware = s.callSites.some((c) => c.name === 'pci_find_dvsec_capability') || s.idents.some((i) => i.name === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
+  const calls = names?.calls ?? ((t: (n: string) => boolean) => s.callSites.some((c) => t(c.name)));
+  const mentions = names?.mentions ?? ((t: (n: string) => boolean) => s.idents.some((i) => t(i.name)));
+  const migAware = calls((n) => n === 'pci_find_dvsec_capability') || mentions((n) => n === 'MIG_SUPPORTED_WITH_CACHED_RESMEM');
   const sourceGeneration = migAware ? 'mig-aware' : nvgraceLike && roles.some((r) => r.role === 'resmem') ? 'split-always' : undefined;
 
   const roleOf = (index: number): string | undefined => {
@@ -210,7 +251,9 @@ export function buildDriver(pp: Preprocessor, ev: ConstEvaluator, s: Scan): Driv
     memFields: memFieldsMarked,
     decodes,
     acpi,
-    regionUses,
+    get regionUses() {
+      return (regionUses ??= all('regionUses'));
+    },
     nvgraceLike,
     ...(sourceGeneration ? { sourceGeneration } : {}),
     roleOf,

@@ -15,10 +15,11 @@ export function regionLabel(index: number): string {
 
 export function driverHints(d: DriverModel, p: ActiveProfile, position: (offset: number) => InlayHintFact['position']): InlayHintFact[] {
   const out: InlayHintFact[] = [];
+  const roleOfDefine = new Map(d.roles.map((r) => [r.define, r]));
   for (const f of d.defines) {
     const e = f.evaluation;
     if (!e?.result.ok || f.bodySpan.end <= f.bodySpan.start) continue;
-    const role = d.roles.find((r) => r.define === f);
+    const role = roleOfDefine.get(f);
     if (role) {
       out.push({ position: position(f.bodySpan.end), label: regionLabel(role.index) });
       continue;

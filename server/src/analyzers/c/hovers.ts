@@ -59,8 +59,9 @@ export function driverHovers(x: HoverInput): HoverFact[] {
     return macroMarkdown(label, e, d, p, { ...(region !== undefined ? { regionIndex: region } : {}) });
   };
 
+  const roleOfDefine = new Map(d.roles.map((r) => [r.define, r]));
   for (const f of d.defines) {
-    const role = d.roles.find((r) => r.define === f);
+    const role = roleOfDefine.get(f);
     // The name as any later line reads it, so the hover shows the whole derivation.
     add(f.nameSpan, () => (f.def.params ? functionMacroMarkdown(f.def) : macroMarkdown(f.def.name, d.evalAtPoint(f.def.name, f.point), d, p, { def: f.def, ...(role ? { regionIndex: role.index } : {}) })));
     bodyHovers(f.def.body, f.bodySpan.start, f.point, f.def.params ?? [], add, nameHover);

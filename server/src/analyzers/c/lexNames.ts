@@ -24,13 +24,17 @@ function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
 
-/** Calls `visit` for each name in order; returns the `"nvidia,…"` strings. */
-export function lexNames(text: string, visit: NameVisitor): StringHit[] {
+/**
+ * Calls `visit` for each name in order; returns the `"nvidia,…"` strings. Reads
+ * `text` from `from` to `to` only (one top-level declaration of a file),
+ * starting at the beginning of a line when `lineStart` says so.
+ */
+export function lexNames(text: string, visit: NameVisitor, from = 0, to = text.length, lineStart = true): StringHit[] {
   const strings: StringHit[] = [];
-  const n = text.length;
-  let i = 0;
-  let lineStart = true;
-  let prevSignificant = '';
+  const n = to;
+  let i = from;
+  // Character codes only in this loop: it reads every character of the file.
+  let afterMember = false; // the last token was `.` or `->`: a name here is a structure field
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -42,23 +46,26 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
       i++;
       continue;
     }
-    if (c === 92 && text[i + 1] === '\n') {
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+    if (c === 92 && next === 10) {
       i += 2;
       continue;
     }
-    if (c === 47 && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
+    if (c === 47 && next === 47) {
+      while (i < n && text.charCodeAt(i) !== 10) i++;
       continue;
     }
-    if (c === 47 && text[i + 1] === '*') {
+    if (c === 47 && next === 42) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? n : end + 2;
       continue;
     }
     if (c === 35 && lineStart) {
       // A directive line, with its continuations: the preprocessor analysis reads those.
-      while (i < n && !(text[i] === '\n' && text[i - 1] !== '\\' && !(text[i - 1] === '\r' && text[i - 2] === '\\'))) {
-        if (text[i] === '/' && text[i + 1] === '*') {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 10 && text.charCodeAt(i - 1) !== 92 && !(text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) break;
+        if (d === 47 && i + 1 < n && text.charCodeAt(i + 1) === 42) {
           const end = text.indexOf('*/', i + 2);
           i = end < 0 ? n : end + 2;
         } else i++;
@@ -69,36 +76,38 @@ export function lexNames(text: string, visit: NameVisitor): StringHit[] {
     if (c === 34 || c === 39) {
       const start = i;
       i++;
-      while (i < n && text.charCodeAt(i) !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      for (let d = text.charCodeAt(i); i < n && d !== c && d !== 10; d = text.charCodeAt(i)) i += d === 92 ? 2 : 1;
       i = Math.min(n, i + 1);
       if (c === 34 && text.startsWith('"nvidia,', start)) strings.push({ value: text.slice(start + 1, i - 1), start, end: i });
-      prevSignificant = c === 34 ? '"' : "'";
+      afterMember = false;
       continue;
     }
     if (isIdStart(c)) {
       const start = i;
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
       let j = i;
-      for (let d = text.charCodeAt(j); d === 32 || d === 9 || d === 10 || d === 13; d = text.charCodeAt(++j));
-      const called = text.charCodeAt(j) === 40;
-      if (prevSignificant === '.' || prevSignificant === '->') {
+      for (let d = text.charCodeAt(j); j < n && (d === 32 || d === 9 || d === 10 || d === 13); d = text.charCodeAt(++j));
+      // Never past `to`: what a piece holds must not depend on the text after it.
+      const called = j < n && text.charCodeAt(j) === 40;
+      if (afterMember) {
         // Keywords are never fields; a field's text is never needed.
         visit(undefined, start, called);
       } else {
         const name = text.slice(start, i);
         if (!KEYWORDS.has(name)) visit(name, start, called);
       }
-      prevSignificant = 'id';
+      afterMember = false;
       continue;
     }
     if (c >= 48 && c <= 57) {
       // Numbers (0x1fULL, 1e3): skip so their letters are not names.
-      while (i < n && (isIdPart(text.charCodeAt(i)) || text[i] === '.' || text[i] === "'")) i++;
-      prevSignificant = 'num';
+      for (let d = c; i < n && (isIdPart(d) || d === 46 || d === 39); d = text.charCodeAt(i)) i++;
+      afterMember = false;
       continue;
     }
-    prevSignificant = c === 45 && text[i + 1] === '>' ? '->' : text[i];
-    i += prevSignificant === '->' ? 2 : 1;
+    const arrow = c === 45 && next === 62;
+    afterMember = arrow || c === 46;
+    i += arrow ? 2 : 1;
   }
   return strings;
 }

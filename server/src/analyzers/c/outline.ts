@@ -14,9 +14,16 @@ const FUNCTION_HOLDERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifd
 
 /** Function definitions in document order. */
 export function functionNodes(tree: Tree): Node[] {
+  return functionNodesUnder(tree.rootNode);
+}
+
+/** Function definitions in a top-level node (or the root), where C declares them, in document order. */
+export function functionNodesUnder(top: Node, type = top.type): Node[] {
+  if (type === 'function_definition') return [top];
+  if (!FUNCTION_HOLDERS.has(type)) return [];
   const out: Node[] = [];
   // An explicit stack (document order kept): #if groups nested thousands deep must not overflow the call stack.
-  const stack: Node[] = [tree.rootNode];
+  const stack: Node[] = [top];
   while (stack.length) {
     const kids = stack.pop()!.namedChildren;
     const holders: Node[] = [];
@@ -32,17 +39,24 @@ export function functionNodes(tree: Tree): Node[] {
 
 /** `struct vfio_device_ops x = {…};`, `struct pci_device_id ids[] = {…};`: the declarations, in document order, once each. */
 export function tableNodes(tree: Tree, source: string): Node[] {
+  return tableNodesIn(tree.rootNode, source, 0, source.length);
+}
+
+/** The tables whose struct name lies in [start, end) of `source`, below `root`. */
+export function tableNodesIn(root: Node, source: string, start: number, end: number): Node[] {
   const out: Node[] = [];
-  const seen = new Set<number>();
-  const root = tree.rootNode;
-  for (const m of source.matchAll(TABLE_STRUCT_TEXT)) {
-    const name = root.descendantForIndex(m.index);
+  let seen: Set<number> | undefined;
+  // Matched in the piece's own text: a search from `start` over the whole file would run on to the next table.
+  const own = source.slice(start, end);
+  TABLE_STRUCT_TEXT.lastIndex = 0;
+  for (let m = TABLE_STRUCT_TEXT.exec(own); m; m = TABLE_STRUCT_TEXT.exec(own)) {
+    const name = root.descendantForIndex(m.index + start);
     const spec = name?.parent;
     if (!name || spec?.type !== 'struct_specifier' || spec.childForFieldName('name')?.startIndex !== name.startIndex) continue;
     const decl = spec.parent;
-    if (decl?.type !== 'declaration' || decl.childForFieldName('type')?.startIndex !== spec.startIndex || seen.has(decl.startIndex)) continue;
+    if (decl?.type !== 'declaration' || decl.childForFieldName('type')?.startIndex !== spec.startIndex || seen?.has(decl.startIndex)) continue;
     if (!namedKids(decl).some((d) => d.type === 'init_declarator' && d.childForFieldName('value')?.type === 'initializer_list')) continue;
-    seen.add(decl.startIndex);
+    (seen ??= new Set()).add(decl.startIndex);
     out.push(decl);
   }
   return out;

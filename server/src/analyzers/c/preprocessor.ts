@@ -4,6 +4,7 @@
 // table survives edits that touch no directive; locations are refreshed on
 // every analysis.
 import type { Node, Tree } from 'web-tree-sitter';
+import { pieceNodes, topLevelPieces } from './pieces';
 
 /** One step into a conditional group: the group's opening directive and the branch taken (0 = #if part). */
 export interface GroupStep {
@@ -61,16 +62,68 @@ const GROUP_HEADS = new Set(['preproc_if', 'preproc_ifdef']);
 const GROUP_TAILS = new Set(['preproc_elif', 'preproc_elifdef', 'preproc_else']);
 const DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', ...GROUP_HEADS, ...GROUP_TAILS]);
 
+/**
+ * The directives of one top-level node (see pieces.ts) as if it began the file:
+ * ordinals and group references count from 0 within the piece, locations are
+ * document offsets. `placeDirectives` puts pieces together.
+ */
+export interface PieceDirectives {
+  readonly directives: readonly Directive[];
+  readonly locations: readonly DirectiveLocation[];
+  /** Equal signatures mean equal directives (relative to the piece). */
+  readonly signature: string;
+  readonly tooDeep?: { readonly start: number; readonly end: number };
+}
+
+const NO_DIRECTIVES: PieceDirectives = { directives: [], locations: [], signature: '' };
+const NO_PATH: GroupPath = [];
+const LONE_DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include']);
+
 /** The directives of a tree parsed from `text`. */
 export function collectDirectives(tree: Tree, text: string): Preprocessor {
+  const pieces = topLevelPieces(tree, text);
+  const nodes = pieceNodes(tree, pieces.map((_, i) => i));
+  return placeDirectives(pieces.map((p, i) => pieceDirectives(nodes[i], text, p.from, p.to)));
+}
+
+/** The whole file's directives from its pieces', in order: ordinals and group references made absolute. */
+export function placeDirectives(parts: readonly PieceDirectives[]): Preprocessor {
+  const directives: Directive[] = [];
+  const locations: DirectiveLocation[] = [];
+  const signatures: string[] = [];
+  let tooDeep: { start: number; end: number } | undefined;
+  for (const p of parts) {
+    if (!p.directives.length && !p.tooDeep) continue;
+    const base = directives.length;
+    for (const d of p.directives) directives.push(base === 0 ? d : moved(d, base));
+    locations.push(...p.locations);
+    signatures.push(p.signature);
+    tooDeep ??= p.tooDeep;
+  }
+  // A piece's signature and the count of directives before it fix its absolute directives.
+  return { directives, locations, signature: signatures.join('\n'), ...(tooDeep ? { tooDeep } : {}) };
+}
+
+function moved(d: Directive, base: number): Directive {
+  const path = d.path.length ? d.path.map((st) => ({ group: st.group + base, branch: st.branch })) : d.path;
+  if (d.kind === 'branch') return { ...d, ordinal: d.ordinal + base, path, group: d.group < 0 ? d.group : d.group + base };
+  return { ...d, ordinal: d.ordinal + base, path };
+}
+
+/** The directives inside one top-level node, in document order. */
+export function pieceDirectives(top: Node, text: string, from: number, to: number): PieceDirectives {
   const nodes: Node[] = [];
   // Directives sit at top level, inside #if groups, or (rarely) inside bodies; skip subtrees with none.
   // Every directive starts with '#': a subtree without one in its range holds none (most function bodies).
-  const hashes = hashOffsets(text);
+  const hashes = hashOffsets(text, from, to);
+  if (!hashes.length || !hasOffsetIn(hashes, top.startIndex, top.endIndex) || !mayHoldDirectives(top)) return NO_DIRECTIVES;
   // An explicit stack, not recursion: blocks nested thousands deep must not overflow the call stack.
   // Conditional groups nested past MAX_GROUP_DEPTH are not read (their directives stay unknown).
   let tooDeep: { start: number; end: number } | undefined;
-  const stack: Array<[Node, number]> = [[tree.rootNode, 0]];
+  const topType = top.type;
+  // A lone directive (most pieces that hold one) has no directive inside: no walk.
+  const stack: Array<[Node, number]> = LONE_DIRECTIVES.has(topType) ? [] : [[top, 0]];
+  if (!stack.length) nodes.push(top);
   while (stack.length) {
     const [n, depth] = stack.pop()!;
     const inner = GROUP_HEADS.has(n.type) ? depth + 1 : depth;
@@ -90,7 +143,8 @@ export function collectDirectives(tree: Tree, text: string): Preprocessor {
   const directives: Directive[] = [];
   const locations: DirectiveLocation[] = [];
   nodes.forEach((n, ordinal) => {
-    const path = groupPath(n.parent, ordinalAt);
+    // A piece is a top-level node: the groups around a directive are inside it.
+    const path = n === top ? NO_PATH : groupPath(n.parent, ordinalAt);
     const loc = { start: n.startIndex, end: n.endIndex };
     switch (n.type) {
       case 'preproc_def':
@@ -126,12 +180,15 @@ export function collectDirectives(tree: Tree, text: string): Preprocessor {
         locations.push(loc);
     }
   });
+  if (!directives.length && !tooDeep) return NO_DIRECTIVES;
   return { directives, locations, signature: JSON.stringify(directives), ...(tooDeep ? { tooDeep } : {}) };
 }
 
-function hashOffsets(text: string): number[] {
+function hashOffsets(text: string, from: number, to: number): number[] {
   const out: number[] = [];
-  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) out.push(i);
+  // In the piece's own text: indexOf from `from` over the whole file would run on to the next '#'.
+  const own = text.slice(from, to);
+  for (let i = own.indexOf('#'); i >= 0; i = own.indexOf('#', i + 1)) out.push(i + from);
   return out;
 }
 

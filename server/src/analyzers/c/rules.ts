@@ -51,14 +51,16 @@ function fix(title: string, range: Range, newText: string, preferred = true): Te
 function macroRules(x: RuleInput): DiagnosticFact[] {
   const out: DiagnosticFact[] = [];
   for (const f of x.model.defines) {
-    const range = x.range(f.bodySpan.end > f.bodySpan.start ? f.bodySpan : f.nameSpan);
+    // Positions only for the #defines that get a finding: a file has thousands.
+    let placed: Range | undefined;
+    const range = () => (placed ??= x.range(f.bodySpan.end > f.bodySpan.start ? f.bodySpan : f.nameSpan));
     const e = f.evaluation;
     // Expanding the name itself (not just its body) is what finds the way back to it. An object-like
     // body whose own expansion never reached the name (no step, no cycle through it) cannot lead back.
     const reachesName = !e || !!e.blocked || e.steps.some((st) => st.name === f.def.name) || e.cycles.some((c) => c.includes(f.def.name));
     const use = f.def.params ? `${f.def.name}(${f.def.params.map(() => '0').join(', ')})` : f.def.name;
     const cycle = reachesName ? x.model.evalAtPoint(use, f.point).cycles.find((c) => c[0] === f.def.name) : undefined;
-    if (cycle) out.push({ range, severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
+    if (cycle) out.push({ range: range(), severity: 'error', code: 'NVG100', message: `macro cycle ${cycle.join(' → ')}: the expansion comes back to ${f.def.name}, so it never reaches a value` });
     if (!e) continue;
     for (const p of e.problems) {
       if (p.origin !== null) continue; // reported at the macro whose body holds it
@@ -70,18 +72,18 @@ function macroRules(x: RuleInput): DiagnosticFact[] {
     if (!e.result.ok) continue;
     const v = e.result.value;
     if (ALIGN_NAME.test(f.def.name) && !isPowerOfTwo(v)) {
-      out.push({ range, severity: 'error', code: 'NVG106', message: `${f.def.name} is ${valueText(v)}, not a power of two: round_down()/ALIGN() by it mask the wrong bits` });
+      out.push({ range: range(), severity: 'error', code: 'NVG106', message: `${f.def.name} is ${valueText(v)}, not a power of two: round_down()/ALIGN() by it mask the wrong bits` });
       continue;
     }
     const known = NVGRACE_NAME.get(f.def.name);
     if (known?.fixedBy && x.model.nvgraceLike && v !== known.value) {
       const spelled = known.value >= 1024n ? sizeName(known.value) ?? hex(known.value) : hex(known.value);
       out.push({
-        range,
+        range: range(),
         severity: 'warning',
         code: 'NVG107',
         message: `${f.def.name} is ${valueText(v)}; nvgrace-gpu uses ${valueText(known.value)}, ${known.fixedBy}`,
-        fixes: [fix(`Use ${spelled}`, range, spelled)],
+        fixes: [fix(`Use ${spelled}`, range(), spelled)],
       });
     }
   }

@@ -2,10 +2,12 @@
 // offsets: macro and kernel names, call sites, functions, initialised
 // tables, `"nvidia,…"` strings, memory-field assignments and region shifts.
 // Names come from a fast text pass; the tree is asked only about the few
-// places that need its structure. Nothing here outlives the tree.
-import type { Node, Tree } from 'web-tree-sitter';
+// places that need its structure. One top-level node (a piece, see
+// pieces.ts) at a time; nothing here outlives the tree.
+import type { Node } from 'web-tree-sitter';
 import { lexNames } from './lexNames';
-import { functionNodes, tableNodes } from './outline';
+import { functionNodesUnder, tableNodesIn } from './outline';
+import type { Piece } from './pieces';
 import { declaredName, namedKids, span, text } from './nodes';
 import { StructTable, table } from './structTables';
 
@@ -102,53 +104,96 @@ export interface ScanNeeds {
 
 const MEM_FIELD_TEXT = /\b(?:usemem|resmem)\s*\.\s*(?:memphys|memlength|bar_size)\b/g;
 
-export function scan(tree: Tree, source: string, needs: ScanNeeds): Scan {
+/** What one piece of the file holds (see pieces.ts), with document offsets. */
+export type PieceScan = Scan;
+
+const outside = (): string | undefined => undefined;
+const NO_OFFSETS: ReadonlySet<number> = new Set();
+const NOTHING_TO_SCAN = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include', 'comment']);
+export const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_SCAN: PieceScan = { idents: NONE, callSites: NONE, calls: NONE, assignments: NONE, shifts: NONE, locals: NONE, functions: NONE, tables: NONE, strings: NONE };
+
+/** The list, or the shared empty one. */
+export function list<T>(xs: T[]): readonly T[] {
+  return xs.length ? xs : (NONE as readonly T[]);
+}
+
+/** Whether a piece's scan found nothing at all. */
+export function isEmptyScan(s: Scan): boolean {
+  return s === EMPTY_SCAN || (!s.idents.length && !s.callSites.length && !s.calls.length && !s.assignments.length && !s.shifts.length && !s.strings.length);
+}
+
+/**
+ * One top-level node: names come from a text pass over the piece, the tree is
+ * asked only below `top`. `asked` remembers each name's needs across pieces
+ * (bit 1 interesting, 2 detailed, 4 shifting).
+ */
+export function scanPiece(top: Node, source: string, piece: Pick<Piece, 'from' | 'to' | 'lineStart' | 'type'>, needs: ScanNeeds, asked: Map<string, number>): PieceScan {
+  // A directive at a line's start or a comment: the text pass skips both, and neither holds a function,
+  // a table or an assignment. Half the pieces of a driver are #defines.
+  if (piece.lineStart && NOTHING_TO_SCAN.has(piece.type)) return EMPTY_SCAN;
   const functions: FunctionDef[] = [];
-  for (const n of functionNodes(tree)) {
+  for (const n of functionNodesUnder(top, piece.type)) {
     const f = functionDef(n);
     if (f) functions.push(f);
   }
   const tables: StructTable[] = [];
-  for (const n of tableNodes(tree, source)) table(n, tables);
-  const fnAt = enclosing(functions);
+  for (const n of tableNodesIn(top, source, piece.from, piece.to)) table(n, tables);
+  const fnAt = functions.length ? enclosing(functions) : outside;
   const out = { idents: [] as Ident[], callSites: [] as CallSite[], calls: [] as Call[], assignments: [] as FieldAssignment[], shifts: [] as Shift[], locals: [] as Local[] };
-  const shiftSeen = new Set<number>();
-  const localsOf = new Set<string>();
-  const defNames = new Set(functions.map((f) => f.nameSpan.start));
-  const root = tree.rootNode;
-  // Names repeat: ask the needs once per name (bit 1 interesting, 2 detailed, 4 shifting).
-  const asked = new Map<string, number>();
-  const strings = lexNames(source, (name, start, called) => {
-    if (name === undefined || defNames.has(start)) return;
-    let wants = asked.get(name);
-    if (wants === undefined) {
-      wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
-      asked.set(name, wants);
-    }
-    if (!wants && !called) return;
-    const fn = fnAt(start);
-    if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
-    if (called && fn) out.callSites.push({ name, start, fn });
-    if (called && wants & 2) {
-      const node = root.descendantForIndex(start);
-      const parent = node?.parent;
-      const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
-      if (c) {
-        call(c, fn, out);
-        if (fn && isWindowHelper(name) && !localsOf.has(fn)) {
-          localsOf.add(fn);
-          functionLocals(c, fn, out.locals);
+  // Made when first needed: most pieces have no shift or window check.
+  let shiftSeen: Set<number> | undefined;
+  let localsOf: Set<string> | undefined;
+  const defNames = functions.length ? new Set(functions.map((f) => f.nameSpan.start)) : NO_OFFSETS;
+  const strings = lexNames(
+    source,
+    (name, start, called) => {
+      if (name === undefined || defNames.has(start)) return;
+      let wants = asked.get(name);
+      if (wants === undefined) {
+        wants = (needs.interesting(name) ? 1 : 0) | (needs.detailed(name) ? 2 : 0) | (needs.shifting(name) ? 4 : 0);
+        asked.set(name, wants);
+      }
+      if (!wants && !called) return;
+      const fn = fnAt(start);
+      if (wants & 1) out.idents.push({ name, start, end: start + name.length, ...(fn ? { fn } : {}) });
+      if (called && fn) out.callSites.push({ name, start, fn });
+      if (called && wants & 2) {
+        const node = top.descendantForIndex(start);
+        const parent = node?.parent;
+        const c = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === start ? parent : null;
+        if (c) {
+          call(c, fn, out);
+          if (fn && isWindowHelper(name) && !localsOf?.has(fn)) {
+            (localsOf ??= new Set()).add(fn);
+            functionLocals(c, fn, out.locals);
+          }
         }
       }
-    }
-    if (wants & 4) shiftAround(root.descendantForIndex(start), fn, out.shifts, shiftSeen);
-  });
-  for (const m of source.matchAll(MEM_FIELD_TEXT)) assignmentAt(root.descendantForIndex(m.index), fnAt(m.index), out.assignments);
+      if (wants & 4) shiftAround(top.descendantForIndex(start), fn, out.shifts, (shiftSeen ??= new Set()));
+    },
+    piece.from,
+    piece.to,
+    piece.lineStart,
+  );
+  // In the piece's own text: a search from `from` over the whole file would run on to the next match.
+  const own = source.slice(piece.from, piece.to);
+  MEM_FIELD_TEXT.lastIndex = 0;
+  for (let m = MEM_FIELD_TEXT.exec(own); m; m = MEM_FIELD_TEXT.exec(own)) {
+    const at = m.index + piece.from;
+    assignmentAt(top.descendantForIndex(at), fnAt(at), out.assignments);
+  }
+  // Most pieces hold few kinds of facts: empty lists are shared (the facts outlive the analysis).
   return {
-    ...out,
-    functions,
-    tables,
-    strings: strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })),
+    idents: list(out.idents),
+    callSites: list(out.callSites),
+    calls: list(out.calls),
+    assignments: list(out.assignments),
+    shifts: list(out.shifts),
+    locals: list(out.locals),
+    functions: list(functions),
+    tables: list(tables),
+    strings: strings.length ? strings.map((s: { start: number; end: number; value: string }) => ({ start: s.start, end: s.end, value: s.value, ...(fnAt(s.start) ? { fn: fnAt(s.start) } : {}) })) : NONE,
   };
 }
 
