@@ -178,9 +178,10 @@ export class CDriverAnalyzer implements Analyzer {
     });
     const nodes = new Map<number, Node>();
     pieceNodes(tree, fresh).forEach((n, k) => nodes.set(fresh[k], n));
+    const root = tree.rootNode;
     for (const i of fresh) {
       const n = nodes.get(i)!;
-      current[i] = { key: keys[i], from: pieces[i].from, origin: pieces[i].from, directives: pieceDirectives(n, text, pieces[i].from, pieces[i].to), reusable: pieces[i].type !== 'ERROR' && !n.hasError };
+      current[i] = { key: keys[i], from: pieces[i].from, origin: pieces[i].from, directives: pieceDirectives(n, text, pieces[i].from, pieces[i].to, root), reusable: pieces[i].type !== 'ERROR' && !n.hasError };
       this.pieceWork.directives++;
     }
     const pp = placeDirectives(current.map((f) => f.directives));

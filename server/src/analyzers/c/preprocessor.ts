@@ -83,7 +83,8 @@ const LONE_DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc
 export function collectDirectives(tree: Tree, text: string): Preprocessor {
   const pieces = topLevelPieces(tree, text);
   const nodes = pieceNodes(tree, pieces.map((_, i) => i));
-  return placeDirectives(pieces.map((p, i) => pieceDirectives(nodes[i], text, p.from, p.to)));
+  const root = tree.rootNode;
+  return placeDirectives(pieces.map((p, i) => pieceDirectives(nodes[i], text, p.from, p.to, root)));
 }
 
 /** The whole file's directives from its pieces', in order: ordinals and group references made absolute. */
@@ -110,8 +111,8 @@ function moved(d: Directive, base: number): Directive {
   return { ...d, ordinal: d.ordinal + base, path };
 }
 
-/** The directives inside one top-level node, in document order. */
-export function pieceDirectives(top: Node, text: string, from: number, to: number): PieceDirectives {
+/** The directives inside one top-level node (a child of `root`), in document order. */
+export function pieceDirectives(top: Node, text: string, from: number, to: number, root: Node): PieceDirectives {
   const nodes: Node[] = [];
   // Directives sit at top level, inside #if groups, or (rarely) inside bodies; skip subtrees with none.
   // Every directive starts with '#': a subtree without one in its range holds none (most function bodies).
@@ -122,11 +123,19 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
   let tooDeep: { start: number; end: number } | undefined;
   const topType = top.type;
   // A lone directive (most pieces that hold one) has no directive inside: no walk.
-  const stack: Array<[Node, number]> = LONE_DIRECTIVES.has(topType) ? [] : [[top, 0]];
+  // Each directive's enclosing groups are worked out on the way down: asking web-tree-sitter for a
+  // node's parent walks down from the root again, so climbing parents per directive was cubic in the
+  // nesting (256 nested #if in an initializer: 7 s).
+  // The piece itself may be a group: its children are inside it. (`top.parent` would search the
+  // root's children for it: quadratic over a file of many pieces.)
+  const stack: Walk[] = LONE_DIRECTIVES.has(topType) ? [] : [descend({ node: root, depth: 0, rec: null }, top)];
+  const within = new Map<Node, Rec | null>();
+  const tailHead = new Map<Node, number>();
   if (!stack.length) nodes.push(top);
   while (stack.length) {
-    const [n, depth] = stack.pop()!;
-    const inner = GROUP_HEADS.has(n.type) ? depth + 1 : depth;
+    const w = stack.pop()!;
+    const n = w.node;
+    const inner = GROUP_HEADS.has(n.type) ? w.depth + 1 : w.depth;
     if (inner > MAX_GROUP_DEPTH) {
       const eol = text.indexOf('\n', n.startIndex);
       tooDeep ??= { start: n.startIndex, end: eol < 0 ? text.length : eol };
@@ -136,7 +145,11 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
     const kids = n.namedChildren;
     for (let i = kids.length - 1; i >= 0; i--) {
       const c = kids[i];
-      if (c && hasOffsetIn(hashes, c.startIndex, c.endIndex) && mayHoldDirectives(c)) stack.push([c, inner]);
+      if (!c || !hasOffsetIn(hashes, c.startIndex, c.endIndex) || !mayHoldDirectives(c)) continue;
+      const child = descend(w, c);
+      if (DIRECTIVES.has(c.type)) within.set(c, w.rec);
+      if (child.chain && GROUP_TAILS.has(c.type)) tailHead.set(c, child.chain.headStart);
+      stack.push({ ...child, depth: inner });
     }
   }
   const ordinalAt = new Map<number, number>(nodes.map((n, i) => [n.startIndex, i]));
@@ -144,7 +157,7 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
   const locations: DirectiveLocation[] = [];
   nodes.forEach((n, ordinal) => {
     // A piece is a top-level node: the groups around a directive are inside it.
-    const path = n === top ? NO_PATH : groupPath(n.parent, ordinalAt);
+    const path = n === top ? NO_PATH : resolvePath(within.get(n) ?? null, ordinalAt);
     const loc = { start: n.startIndex, end: n.endIndex };
     switch (n.type) {
       case 'preproc_def':
@@ -175,7 +188,7 @@ export function pieceDirectives(top: Node, text: string, from: number, to: numbe
       }
       default:
         if (GROUP_HEADS.has(n.type)) directives.push({ ordinal, path, kind: 'group', ...branches(n) });
-        else if (GROUP_TAILS.has(n.type)) directives.push({ ordinal, path, kind: 'branch', group: groupOf(n, ordinalAt) });
+        else if (GROUP_TAILS.has(n.type)) directives.push({ ordinal, path, kind: 'branch', group: ordinalAt.get(tailHead.get(n) ?? n.startIndex) ?? -1 });
         else directives.push({ ordinal, path, kind: 'other' });
         locations.push(loc);
     }
@@ -219,10 +232,53 @@ function branches(head: Node): { hasElse: boolean; branches: number } {
   return { hasElse, branches: count };
 }
 
-function groupOf(tail: Node, ordinalAt: ReadonlyMap<number, number>): number {
-  let head = tail;
-  while (GROUP_TAILS.has(head.type) && head.parent) head = head.parent;
-  return ordinalAt.get(head.startIndex) ?? -1;
+/**
+ * The groups around a node, innermost last, as (start of the group's #if, branch) steps: what
+ * groupPath() finds by climbing parents, built top-down. `null` is no group.
+ */
+interface Rec {
+  readonly headStart: number;
+  readonly branch: number;
+  readonly outer: Rec | null;
+}
+
+/** For a group's #if or one of its #elif/#else: the group, this branch, and the groups outside it. */
+interface Chain {
+  readonly outer: Rec | null;
+  readonly headStart: number;
+  readonly branch: number;
+}
+
+interface Walk {
+  readonly node: Node;
+  readonly depth: number;
+  /** The groups around this node, as groupPath(node) would give them. */
+  readonly rec: Rec | null;
+  readonly chain?: Chain;
+}
+
+function descend(parent: Walk, c: Node): Omit<Walk, 'depth'> & { depth: number } {
+  const p = parent.node;
+  let chain: Chain | undefined;
+  if (GROUP_HEADS.has(c.type)) chain = { outer: parent.rec, headStart: c.startIndex, branch: 0 };
+  else if (GROUP_TAILS.has(c.type)) {
+    // An #elif/#else hangs off the previous branch; climbing them leads to the group's head.
+    chain = parent.chain && GROUP_TAILS.has(p.type)
+      ? { outer: parent.chain.outer, headStart: parent.chain.headStart, branch: parent.chain.branch + 1 }
+      : { outer: parent.chain && GROUP_HEADS.has(p.type) ? parent.chain.outer : parent.rec, headStart: p.startIndex, branch: 1 };
+  }
+  const rec = chain ? { headStart: chain.headStart, branch: chain.branch, outer: chain.outer } : parent.rec;
+  return { node: c, depth: parent.depth, rec, ...(chain ? { chain } : {}) };
+}
+
+function resolvePath(rec: Rec | null, ordinalAt: ReadonlyMap<number, number>): GroupPath {
+  if (!rec) return NO_PATH;
+  const path: GroupStep[] = [];
+  for (let r: Rec | null = rec; r; r = r.outer) {
+    const group = ordinalAt.get(r.headStart);
+    if (group !== undefined) path.unshift({ group, branch: r.branch });
+  }
+  return path;
 }
 
 /**
@@ -270,27 +326,5 @@ function groupIndex(pp: Preprocessor): GroupSpan[] {
     }));
   groupIndexes.set(pp, index);
   return index;
-}
-
-/** The conditional branches enclosing a node, outermost first, by directive ordinal. */
-export function groupPath(node: Node | null, ordinalAt: ReadonlyMap<number, number>): GroupPath {
-  const path: GroupStep[] = [];
-  let n = node;
-  while (n) {
-    if (GROUP_HEADS.has(n.type) || GROUP_TAILS.has(n.type)) {
-      let head = n;
-      let branch = 0;
-      while (GROUP_TAILS.has(head.type) && head.parent) {
-        branch++;
-        head = head.parent;
-      }
-      const group = ordinalAt.get(head.startIndex);
-      if (group !== undefined) path.unshift({ group, branch });
-      n = head.parent;
-      continue;
-    }
-    n = n.parent;
-  }
-  return path;
 }
 
