@@ -6,7 +6,6 @@ import { KERNEL_CHANGES, Kernel, atLeast, faultMappedMmap, readinessTimeoutIgnor
 import { LayoutOk, MemRegion, padding, regions } from './layout';
 import type { PageSize } from './regionAccess';
 import { hex, human } from './units';
-import { ctz } from './u64';
 
 export interface BarRow {
   readonly role: RegionRole;
@@ -131,13 +130,6 @@ export function hugeMappings(l: LayoutOk, pageSize: PageSize): HugeMappings {
   if (!faultMappedMmap(l.input.kernel)) return { kind: 'eager' };
   const pmd = PMD_SIZE[pageSize];
   return { kind: 'fault', pmd, offBy: l.input.memphys % pmd };
-}
-
-/** Largest natural alignment of the mapping QEMU makes for a sparse area (capped at 1 GiB). */
-export function qemuMmapAlignment(areaSize: bigint): bigint {
-  if (areaSize === 0n) return 0n;
-  const a = 1n << BigInt(ctz(areaSize));
-  return a < 1n << 30n ? a : 1n << 30n;
 }
 
 export const BAR_REGISTER_FLAGS_TEXT = `0x${(PCI.BASE_ADDRESS_MEM_TYPE_64 | PCI.BASE_ADDRESS_MEM_PREFETCH).toString(16)} = 64-bit | prefetchable memory`;

@@ -4,6 +4,7 @@ import type { WindowBlock } from '../../../shared/layoutView';
 import { LayoutOk, QEMU_VIRT, hex, human, placeApertures, regions, VFIO_REGIONS } from '../model';
 import type { ResolvedDevice } from '../profiles/activeProfile';
 import { permilleAt } from './scale';
+import { formatQemuSize } from '../analyzers/qemu/size';
 
 export interface MmioWindowView {
   readonly size: string;
@@ -14,16 +15,6 @@ export interface MmioWindowView {
   readonly drawnWindow: number;
   readonly blocks: WindowBlock[];
   readonly notes: string[];
-}
-
-const QEMU_SUFFIXES: ReadonlyArray<[string, bigint]> = [['E', 60n], ['P', 50n], ['T', 40n], ['G', 30n], ['M', 20n], ['K', 10n]];
-
-/** A size as QEMU's option parser takes it: "1T", "512G". */
-export function qemuSize(bytes: bigint): string {
-  for (const [suffix, shift] of QEMU_SUFFIXES) {
-    if (bytes >= 1n << shift && bytes % (1n << shift) === 0n) return `${bytes >> shift}${suffix}`;
-  }
-  return bytes.toString();
 }
 
 interface GpuBar {
@@ -80,7 +71,7 @@ export function mmioWindowView(devices: readonly ResolvedDevice[], active: Resol
     used: hex(fit.used),
     fits: fit.fits,
     neededWindow: hex(fit.neededWindow),
-    ...(fit.fits ? {} : { suggestion: `-machine virt,highmem-mmio-size=${qemuSize(fit.neededWindow)}` }),
+    ...(fit.fits ? {} : { suggestion: `-machine virt,highmem-mmio-size=${formatQemuSize(fit.neededWindow)}` }),
     drawnWindow: permilleAt(window, total),
     blocks,
     notes,
