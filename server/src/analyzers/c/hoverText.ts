@@ -122,6 +122,8 @@ export function memFieldMarkdown(m: MemFieldFact, p: ActiveProfile): string {
   const v = memFieldValue(m, p);
   const lines = [v.value !== undefined ? `**${m.role}.${m.field}** after probe: \`${hex(v.value)}\` (${human(v.value)})` : `**${m.role}.${m.field}** — ${v.why}`];
   lines.push(profileLine(p));
+  // The value is the selected kernel's nvgrace-gpu, not an evaluation of the code on screen.
+  lines.push(`As nvgrace-gpu of the selected kernel computes it; the arithmetic in this file is not evaluated.`);
   if (p.layout.ok || p.layout.steps.length) {
     lines.push('', ...p.layout.steps.map((s) => `- ${s.what}${s.value !== undefined ? ` \`${hex(s.value)}\` (${human(s.value)})` : ''}: ${s.why}`));
   }
