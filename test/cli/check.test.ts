@@ -114,13 +114,13 @@ test('a file checked alone uses the device profiles of the folders above it, up 
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vfio-lens-ws-'));
   fs.mkdirSync(path.join(ws, '.git'));
   fs.mkdirSync(path.join(ws, 'vm', 'lab'), { recursive: true });
-  // Two GB300s: 1 TiB apertures each, 2 TiB against the default 512 GiB window (domain §6.3).
+  // Two GB300s on the root bus: 512 GiB + 16 MiB of BARs each, over 1 TiB against the default 512 GiB window (domain §6.3).
   fs.writeFileSync(path.join(ws, '.vfio-lens.json'), JSON.stringify({ devices: [{ name: 'a', bdf: '0008:01:00.0', sku: 'gb300' }, { name: 'b', bdf: '0009:01:00.0', sku: 'gb300' }] }));
   const script = 'qemu-system-aarch64 -machine virt -m 64G \\\n  -device vfio-pci,host=0008:01:00.0 \\\n  -device vfio-pci,host=0009:01:00.0\n';
   fs.writeFileSync(path.join(ws, 'vm', 'lab', 'start.sh'), script);
   const alone = await cli(['check', 'start.sh'], '', path.join(ws, 'vm', 'lab'));
   assert.equal(alone.code, 1, alone.stderr);
-  assert.match(alone.stdout, /^start\.sh:1:30: error: the BAR apertures of 2 GPUs need 2 TiB .* \[NVG015\]$/m);
+  assert.match(alone.stdout, /^start\.sh:1:30: error: the BAR apertures of 2 GPUs need .* set highmem-mmio-size=2T \[NVG015\]$/m);
   assert.match(alone.stderr, /; devices from \.\.\/\.\.\/\.vfio-lens\.json\n$/);
   const json = JSON.parse((await cli(['check', 'vm', '--format', 'json'], '', ws)).stdout);
   assert.deepEqual(json.profiles, ['.vfio-lens.json']);

@@ -24,7 +24,8 @@ test('a GH200 single-GPU script as the domain reference writes it: no findings; 
   assert.ok(md.includes('| BAR2 | resmem | 1 GiB | 1 GiB | 0 B |'), md);
   assert.ok(md.includes('| BAR4 | usemem | 95 GiB | 128 GiB | 33 GiB |'), md);
   assert.ok(md.includes('| BAR0 | physical | — | 16 MiB | — |'), md);
-  assert.ok(md.includes('Guest aperture: 16 MiB + 1 GiB + 128 GiB = 0x2041000000 → a 256 GiB block behind its root port — at offset 0x0 of the 1 TiB high window.'), md);
+  // bus=pcie.0: the root bus, no bridge window, each BAR on its own (the 128 GiB one first, at 0).
+  assert.ok(md.includes('Guest aperture: 16 MiB + 1 GiB + 128 GiB = 0x2041000000, on the root bus: each BAR placed on its own — at offset 0x0 of the 1 TiB high window.'), md);
   assert.ok(md.includes('Generic-initiator nodes: 1, 2, 3, 4, 5, 6, 7, 8 (8 of the 8 a Grace GPU expects).'), md);
   // The hover covers the whole -device argument.
   const line = text.split('\n')[h!.range!.start.line];
@@ -32,7 +33,7 @@ test('a GH200 single-GPU script as the domain reference writes it: no findings; 
 
   const w = markdown(await c.hover(uri, positionOf(text, 'highmem-mmio-size=1T', 19)));
   assert.match(w, /^\*\*QEMU `virt` high PCIe MMIO window: 1 TiB\*\* \(highmem-mmio-size=1T\)/);
-  assert.ok(w.includes('| gpu0 `0009:01:00.0` | gh200-lab | BAR0 16 MiB + BAR2 1 GiB + BAR4 128 GiB | 256 GiB | 0x0 | ✓ |'), w);
+  assert.ok(w.includes('| gpu0 `0009:01:00.0` | gh200-lab | BAR0 16 MiB + BAR2 1 GiB + BAR4 128 GiB | ≈ 129.015 GiB (root bus, BAR by BAR) | 0x0 | ✓ |'), w);
   assert.ok(w.includes('Smallest window that holds them: 512 GiB (`highmem-mmio-size=512G`, the default)'), w);
   // People hover the key as often as the value.
   assert.equal(markdown(await c.hover(uri, positionOf(text, 'highmem-mmio-size=1T', 3))), w);
@@ -200,13 +201,13 @@ test('QEMU started through ${QEMU:-qemu-system-aarch64}, devices named by sysfsd
 // typical value. The hovers say what the aperture sum leaves out or assumes.
 test('a GB200 hover says its physical region-2 BAR is not counted and BAR0 is a typical size', async (t) => {
   const c = await startServer(t, { settings: GB200_RACK });
-  const text = 'qemu-system-aarch64 -machine virt -device vfio-pci,host=0008:01:00.0,id=g0\n';
+  const text = 'qemu-system-aarch64 -machine virt -device pcie-root-port,id=rp0,chassis=1 -device vfio-pci,host=0008:01:00.0,bus=rp0,id=g0\n';
   const uri = 'file:///ws/gb.sh';
   await c.open(uri, 'shellscript', text);
   const md = markdown(await c.hover(uri, positionOf(text, 'host=', 2)));
   // 16 MiB + 256 GiB = 0x40_0100_0000 → 512 GiB
   assert.ok(md.includes('Guest aperture: 16 MiB + 256 GiB = 0x4001000000 → a 512 GiB block behind its root port'), md);
-  assert.ok(md.includes("BAR0 16 MiB: the typical size of the GB200 preset, not read from your host. Region 2 is the GPU's own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so the block this GPU needs may be larger."), md);
+  assert.ok(md.includes("BAR0 16 MiB: the typical size of the GB200 preset, not read from your host. Region 2 is the GPU's own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so this GPU may need more of the window."), md);
   const w = markdown(await c.hover(uri, positionOf(text, 'virt', 1)));
   assert.ok(w.includes("Not counted: a Grace Blackwell GPU's physical region-2 BAR (passed through; its size is not in the profile)."), w);
   // On a kernel that always carves, region 2 is resmem: nothing left out.

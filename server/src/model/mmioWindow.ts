@@ -1,7 +1,9 @@
 // Placing the guest BAR apertures of several GPUs in QEMU's `virt` high PCIe
-// MMIO window. Each GPU sits behind its own root port, whose bridge window is
-// a power of two holding all of the GPU's 64-bit BARs; power-of-two blocks
-// placed largest first, each naturally aligned, pack without gaps.
+// MMIO window. A GPU behind its own root port (or pxb) needs a bridge window
+// aligned to its largest BAR and sized in multiples of it: a power of two
+// holding all of its 64-bit BARs. A GPU on the root bus (pcie.0) has no
+// bridge: each BAR is placed on its own. Power-of-two blocks placed largest
+// first, each naturally aligned, pack without gaps.
 import { QEMU_VIRT } from './constants';
 import { LayoutOk, regions } from './layout';
 import { isPowerOfTwo, roundupPowerOfTwo } from './u64';
@@ -10,16 +12,19 @@ export interface GpuApertures {
   readonly name: string;
   /** Sizes of the GPU's 64-bit BARs as the guest sees them (emulated and physical). */
   readonly bars: readonly bigint[];
+  /** On the root bus, without a bridge window of its own (default: behind its own root port). */
+  readonly rootBus?: boolean;
 }
 
 export interface Placement {
   readonly name: string;
-  /** Power-of-two block the GPU needs: roundup_pow_of_two(sum of its BARs). */
+  /** What the GPU takes: roundup_pow_of_two(sum of its BARs) behind a root port, the sum on the root bus. */
   readonly stride: bigint;
-  /** Offset of the block from the window base; naturally aligned. */
+  /** Offset of its (largest) block from the window base; naturally aligned. */
   readonly offset: bigint;
-  /** Whether the block ends inside the window. */
+  /** Whether all of it ends inside the window. */
   readonly fits: boolean;
+  readonly rootBus: boolean;
 }
 
 export interface WindowFit {
@@ -37,19 +42,30 @@ export function gpuStride(bars: readonly bigint[]): bigint {
 }
 
 export function placeApertures(gpus: readonly GpuApertures[], window: bigint = QEMU_VIRT.HIGH_MMIO_DEFAULT): WindowFit {
-  const blocks = gpus.map((g) => ({ name: g.name, stride: gpuStride(g.bars) }));
+  // One block per bridged GPU; one per BAR of a GPU on the root bus (every BAR a power of two).
+  const blocks = gpus.flatMap((g, gpu) =>
+    g.rootBus ? g.bars.filter((b) => b > 0n).map((size) => ({ gpu, size })) : [{ gpu, size: gpuStride(g.bars) }],
+  );
   // Largest first keeps every block naturally aligned with no holes; ties keep input order.
-  const order = blocks.map((b, i) => ({ ...b, i })).sort((a, b) => (a.stride === b.stride ? a.i - b.i : a.stride > b.stride ? -1 : 1));
+  const order = blocks.map((b, i) => ({ ...b, i })).sort((a, b) => (a.size === b.size ? a.i - b.i : a.size > b.size ? -1 : 1));
   let cursor = 0n;
-  const placed = new Map<number, Placement>();
+  const first = new Map<number, bigint>();
+  const end = new Map<number, bigint>();
   for (const b of order) {
-    placed.set(b.i, { name: b.name, stride: b.stride, offset: cursor, fits: cursor + b.stride <= window });
-    cursor += b.stride;
+    if (!first.has(b.gpu)) first.set(b.gpu, cursor);
+    cursor += b.size;
+    end.set(b.gpu, cursor);
   }
   const needed = cursor <= QEMU_VIRT.HIGH_MMIO_DEFAULT ? QEMU_VIRT.HIGH_MMIO_DEFAULT : roundupPowerOfTwo(cursor);
   return {
     window,
-    placements: blocks.map((_, i) => placed.get(i)!),
+    placements: gpus.map((g, i) => ({
+      name: g.name,
+      stride: g.rootBus ? g.bars.reduce((a, b) => a + b, 0n) : gpuStride(g.bars),
+      offset: first.get(i) ?? 0n,
+      fits: (end.get(i) ?? 0n) <= window,
+      rootBus: !!g.rootBus,
+    })),
     used: cursor,
     fits: cursor <= window,
     neededWindow: needed,

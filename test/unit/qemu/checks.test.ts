@@ -23,10 +23,12 @@ function findings(line: string, ctx = GH96): string[] {
   return analyzeVm(vm, ctx).diagnostics.map((d) => `${d.code} "${line.slice(d.range.start.character, d.range.end.character)}": ${d.message}`);
 }
 
-/** n GPUs with 8 GI nodes each (nodes 1…8n), no window setting. */
-function gpus(n: number, machine = 'virt'): string {
+/** n GPUs with 8 GI nodes each (nodes 1…8n), no window setting; each behind a root port of its own, or on the root bus. */
+function gpus(n: number, machine = 'virt', bus: 'root-port' | 'root-bus' | 'pcie.0' = 'root-port'): string {
   const numa = ['-numa node,nodeid=0', ...Array.from({ length: 8 * n }, (_, i) => `-numa node,nodeid=${i + 1}`)];
-  const devs = Array.from({ length: n }, (_, g) => [`-device vfio-pci,host=000${g}:01:00.0,id=gpu${g}`, ...Array.from({ length: 8 }, (_, k) => `-object acpi-generic-initiator,id=gi${g}${k},pci-dev=gpu${g},node=${g * 8 + k + 1}`)].join(' '));
+  const plug = (g: number) => (bus === 'root-port' ? `-device pcie-root-port,id=rp${g},chassis=${g + 1} ` : '');
+  const on = (g: number) => (bus === 'root-port' ? `,bus=rp${g}` : bus === 'pcie.0' ? ',bus=pcie.0' : '');
+  const devs = Array.from({ length: n }, (_, g) => [`${plug(g)}-device vfio-pci,host=000${g}:01:00.0,id=gpu${g}${on(g)}`, ...Array.from({ length: 8 }, (_, k) => `-object acpi-generic-initiator,id=gi${g}${k},pci-dev=gpu${g},node=${g * 8 + k + 1}`)].join(' '));
   return [`-machine ${machine}`, ...numa, ...devs].join(' ');
 }
 
@@ -37,6 +39,19 @@ test('GH200 96 GB strides are 256 GiB: two fit the default window exactly, three
   assert.match(three[0], /^NVG015 "virt": the BAR apertures of 3 GPUs need 768 GiB \(gpu0 256 GiB, gpu1 256 GiB, gpu2 256 GiB\) but the high PCIe MMIO window is 512 GiB \(the default\): set highmem-mmio-size=1T$/);
   assert.deepEqual(findings(gpus(3, 'virt,highmem-mmio-size=1T')), []);
   assert.match(findings(gpus(3, 'virt,highmem=off'))[0], /^NVG015 "highmem=off": the high PCIe MMIO window is switched off/);
+});
+
+// On the root bus there is no bridge window: each BAR is placed on its own (largest first, naturally
+// aligned). GH200 96 GB: 128 GiB + 1 GiB + 16 MiB = 129 GiB 16 MiB a GPU; three take 387 GiB 48 MiB.
+test('GPUs on the root bus (no bus=, or bus=pcie.0) need the sum of their BARs, not a power-of-two block each', () => {
+  assert.deepEqual(findings(gpus(3, 'virt', 'root-bus')), []);
+  assert.deepEqual(findings(gpus(3, 'virt', 'pcie.0')), []);
+  // Four: 516 GiB 64 MiB > 512 GiB.
+  const four = findings(gpus(4, 'virt', 'root-bus'));
+  assert.equal(four.length, 1);
+  assert.match(four[0], /^NVG015 "virt": the BAR apertures of 4 GPUs need ≈ 516\.062 GiB \(gpu0 ≈ 129\.015 GiB on the root bus, .*\) but the high PCIe MMIO window is 512 GiB \(the default\): set highmem-mmio-size=1T$/);
+  // A bus vfio-lens cannot read (a variable) keeps the root-port rule: 3 × 256 GiB.
+  assert.match(findings(`${gpus(3, 'virt', 'root-bus').replaceAll(',id=gpu', ',bus=$BUS,id=gpu')}`)[0] ?? '', /need 768 GiB/);
 });
 
 test('a GB300 (512 GiB usemem BAR) alone needs a 1 TiB window', () => {

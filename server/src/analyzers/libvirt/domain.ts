@@ -97,6 +97,16 @@ function hostAddress(doc: TextDocument, source: XmlElement | undefined, problems
   return normalizeBdf(`${h(dom, 4)}:${h(bus, 2)}:${h(slot, 2)}.${fn}`);
 }
 
+/**
+ * The hostdev's guest address on bus 0 (pcie-root) puts it on the root bus; without one, libvirt
+ * gives a PCIe device a pcie-root-port of its own.
+ */
+function onRootBus(hostdev: XmlElement): boolean {
+  const guest = child(hostdev, 'address');
+  const bus = guest && attr(guest, 'type')?.value.text === 'pci' ? attr(guest, 'bus')?.value.text : undefined;
+  return bus !== undefined && /^(0x0*|0+)$/i.test(bus.trim());
+}
+
 export function domainVm(doc: TextDocument, root: XmlElement): DomainVm {
   const problems: DiagnosticFact[] = [];
   const devices = child(root, 'devices');
@@ -117,7 +127,7 @@ export function domainVm(doc: TextDocument, root: XmlElement): DomainVm {
     const address = source && child(source, 'address');
     const where = address ? startTag(doc, address) : startTag(doc, el);
     const bdf = hostAddress(doc, source, problems, where);
-    const device: PassthroughDevice = { driver: 'hostdev', id, idKnown: true, ...(bdf ? { bdf } : {}), where };
+    const device: PassthroughDevice = { driver: 'hostdev', id, idKnown: true, ...(bdf ? { bdf } : {}), where, rootBus: onRootBus(el) };
     if (!ids.has(id)) ids.set(id, where);
     const model = child(el, 'driver') && attr(child(el, 'driver')!, 'model');
     hostdevs.push({ element: el, device, ...(model ? { model: model.value } : {}) });

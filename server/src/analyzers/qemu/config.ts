@@ -56,6 +56,11 @@ export interface PassthroughDevice {
   readonly bdf?: string;
   /** Where hovers and device findings land (the whole -device argument, the hostdev source). */
   readonly where: MappedText;
+  /**
+   * In the guest, on the root bus (pcie.0) rather than behind a root port of its own: its BARs are
+   * then placed one by one, without a bridge window. Undefined when the definition does not say.
+   */
+  readonly rootBus?: boolean;
 }
 
 export interface GenericInitiator {

@@ -114,6 +114,9 @@ function devices(options: readonly QemuOption[]): { devices: PassthroughDevice[]
     // host=BDF, or sysfsdev=/sys/bus/pci/devices/BDF
     const sysfs = lastValue(o.props, 'sysfsdev');
     const sysfsBdf = sysfs?.value.known ? /^\/sys\/bus\/pci\/devices\/([^/]+)\/?$/.exec(sysfs.value.text) : null;
+    // Without bus=, QEMU plugs a device into the first bus that takes it: the root bus pcie.0.
+    const bus = lastValue(o.props, 'bus');
+    const rootBus = !bus ? true : bus.value.known ? bus.value.text === 'pcie.0' : undefined;
     const host = lastValue(o.props, 'host') ?? (sysfs && sysfsBdf ? { ...sysfs, value: sysfs.value.slice(sysfs.value.length - sysfsBdf[1].length - (sysfs.value.text.endsWith('/') ? 1 : 0), sysfs.value.length - (sysfs.value.text.endsWith('/') ? 1 : 0)) } : undefined);
     out.push({
       driver: driver.value.text,
@@ -122,6 +125,7 @@ function devices(options: readonly QemuOption[]): { devices: PassthroughDevice[]
       ...(host ? { hostText: host.value } : {}),
       ...(host?.value.known ? { bdf: normalizeBdf(host.value.text) } : {}),
       where: o.arg!,
+      ...(rootBus !== undefined ? { rootBus } : {}),
     });
   }
   return { devices: out, ids, idsKnown };

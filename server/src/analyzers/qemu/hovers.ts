@@ -38,10 +38,12 @@ function apertureCaveats(g: GpuView): string | undefined {
   }
   const l = g.profile.layout;
   if (l.ok && !l.resmem) {
-    notes.push('Region 2 is the GPU\'s own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so the block this GPU needs may be larger.');
+    notes.push('Region 2 is the GPU\'s own physical BAR here (no MIG hardware bug, 6.14+): its size is not in the profile and is not counted, so this GPU may need more of the window.');
   }
   return notes.length ? notes.join(' ') : undefined;
 }
+
+const WINDOW_RULE = 'A GPU behind its own root port needs a bridge window that is a power of two holding all its 64-bit BARs; a GPU on the root bus (pcie.0, or no bus=) has each BAR placed on its own. Blocks are placed largest first, naturally aligned.';
 
 export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): string {
   const parts = [profileLine(g), barTable(g)];
@@ -56,7 +58,11 @@ export function gpuHover(vm: VmConfig, g: GpuView, gpus: readonly GpuView[]): st
       const p = fit.placements[counted.indexOf(g)];
       placed = p ? ` — at offset ${hex(p.offset)} of the ${human(w.bytes)} high window${p.fits ? '' : ', **past its end**'}` : '';
     }
-    parts.push(`Guest aperture: ${sizes.map((x) => human(x)).join(' + ')} = ${hex(sum)} → a ${human(gpuStride(sizes))} block behind its root port${placed}.`);
+    parts.push(
+      g.device.rootBus
+        ? `Guest aperture: ${sizes.map((x) => human(x)).join(' + ')} = ${hex(sum)}, on the root bus: each BAR placed on its own${placed}.`
+        : `Guest aperture: ${sizes.map((x) => human(x)).join(' + ')} = ${hex(sum)} → a ${human(gpuStride(sizes))} block behind its root port${placed}.`,
+    );
     const caveats = apertureCaveats(g);
     if (caveats) parts.push(caveats);
   }
@@ -92,13 +98,13 @@ export function windowHover(vm: VmConfig, gpus: readonly GpuView[]): string {
     const g = counted[i];
     const bars = g.bars!.map((b) => `${VFIO_REGIONS[b.regionIndex].name} ${human(b.size)}`).join(' + ');
     const fits = w.kind === 'known' ? (p.fits ? '✓' : '✗') : '?';
-    return `| ${g.label}${g.device.bdf ? ` \`${g.device.bdf}\`` : ''} | ${g.profile.name}${g.matched ? '' : ' (assumed)'} | ${bars} | ${human(p.stride)} | ${hex(p.offset)} | ${fits} |`;
+    return `| ${g.label}${g.device.bdf ? ` \`${g.device.bdf}\`` : ''} | ${g.profile.name}${g.matched ? '' : ' (assumed)'} | ${bars} | ${human(p.stride)}${p.rootBus ? ' (root bus, BAR by BAR)' : ''} | ${hex(p.offset)} | ${fits} |`;
   });
   return [
     head,
     ...(m.window?.note ? [m.window.note] : []),
-    ['| GPU | profile | BARs | stride | offset | fits |', '|---|---|---|---|---|---|', ...rows].join('\n'),
-    `Used: ${human(fit.used)}. Smallest window that holds them: ${human(fit.neededWindow)} (\`highmem-mmio-size=${formatQemuSize(fit.neededWindow)}\`${fit.neededWindow === QEMU_VIRT.HIGH_MMIO_DEFAULT ? ', the default' : ''}). Each GPU sits behind its own root port, whose window is a power of two holding all its 64-bit BARs; blocks are placed largest first, naturally aligned.`,
+    ['| GPU | profile | BARs | takes | offset | fits |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+    `Used: ${human(fit.used)}. Smallest window that holds them: ${human(fit.neededWindow)} (\`highmem-mmio-size=${formatQemuSize(fit.neededWindow)}\`${fit.neededWindow === QEMU_VIRT.HIGH_MMIO_DEFAULT ? ', the default' : ''}). ${WINDOW_RULE}`,
     ...(counted.some((g) => g.profile.layout.ok && !g.profile.layout.resmem)
       ? ["Not counted: a Grace Blackwell GPU's physical region-2 BAR (passed through; its size is not in the profile)."]
       : []),

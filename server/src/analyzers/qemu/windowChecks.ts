@@ -30,7 +30,7 @@ export function windowSize(vm: VmConfig): WindowSize {
 
 export function fitOf(gpus: readonly GpuView[], window: bigint): WindowFit {
   return placeApertures(
-    gpus.filter((g) => g.counted && g.bars).map((g) => ({ name: g.label, bars: g.bars!.map((b) => b.size) })),
+    gpus.filter((g) => g.counted && g.bars).map((g) => ({ name: g.label, bars: g.bars!.map((b) => b.size), rootBus: g.device.rootBus === true })),
     window,
   );
 }
@@ -80,7 +80,7 @@ export function windowChecks(vm: VmConfig, gpus: readonly GpuView[]): Diagnostic
   const fit = fitOf(counted, w.bytes);
   if (fit.fits) return out;
   const where = m.window ? m.window.text : m.typeText;
-  const strides = fit.placements.map((p) => `${p.name} ${human(p.stride)}`).join(', ');
+  const strides = fit.placements.map((p) => `${p.name} ${human(p.stride)}${p.rootBus ? ' on the root bus' : ''}`).join(', ');
   out.push({
     range: where.range(),
     severity: 'error',
