@@ -66,6 +66,8 @@ export function mmioWindowView(devices: readonly ResolvedDevice[], active: Resol
     };
   });
   if (!fit.fits) notes.unshift(`the GPUs need ${human(fit.used)} but the window holds ${human(window)}: the guest cannot assign every BAR`);
+  // A profile does not say where the VM plugs the GPU; a QEMU line or domain does (its hover places them that way).
+  if (gpus.length) notes.push('each GPU is placed as if behind a root port of its own (a power-of-two block); on the root bus (pcie.0) a GPU takes only the sum of its BARs');
   return {
     size: hex(window),
     used: hex(fit.used),

@@ -262,9 +262,10 @@ test('a Grace Blackwell SKU on an old kernel: not in its ID table, and the old d
 // resmem there (example F': 186 − 1 = 185 GiB usemem → 256 GiB, resmem 1 GiB).
 test('MMIO window: the uncounted physical BAR2 note is for Grace Blackwell on 6.14+ only', () => {
   const now = device({ name: 'gb', sku: 'gb200' });
-  assert.deepEqual(view(now, [now]).window.notes, ['gb: the physical BAR2 of Grace Blackwell is not known here and is not counted']);
+  const ROOT_PORT = 'each GPU is placed as if behind a root port of its own (a power-of-two block); on the root bus (pcie.0) a GPU takes only the sum of its BARs';
+  assert.deepEqual(view(now, [now]).window.notes, ['gb: the physical BAR2 of Grace Blackwell is not known here and is not counted', ROOT_PORT]);
   const old = device({ name: 'gb', sku: 'gb200' }, '6.13');
   const w = view(old, [old]).window;
-  assert.deepEqual(w.notes, []);
+  assert.deepEqual(w.notes, [ROOT_PORT]);
   assert.deepEqual(w.blocks[0].bars.map((b) => [b.name, b.size]), [['BAR4 (usemem)', '0x4000000000'], ['BAR2 (resmem)', '0x40000000'], ['BAR0 (physical)', '0x1000000']]);
 });
