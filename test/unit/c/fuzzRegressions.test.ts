@@ -1,7 +1,10 @@
 // C analyzer regressions found by the fuzzer once the C analyzer joined it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { DocumentStore } from '../../../server/src/documents';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { CDriverAnalyzer } from '../../../server/src/analyzers/c/analyzer';
 import { LanguageService } from '../../../server/src/service';
@@ -124,4 +127,34 @@ test('regression (fuzz): 10,000 nested #if groups in an ID table with a stray `$
   const line = text.split('\n').findIndex((l) => l.startsWith('#define OUTER'));
   assert.match((svc.hover(doc, { line, character: 9 })?.contents as { value: string }).value, /OUTER\*\* = `2`/);
   assert.deepEqual(crashes, []);
+});
+
+// tree-sitter's error recovery around reused subtrees can differ from a fresh parse's. These 11 edits
+// (fuzz seed 20261126, edit sequence 8956) leave a stray `u` in a config-space function of the 6.9
+// fixture; the incremental tree put the function's `if` chain elsewhere than a fresh parse, and its
+// code lens said "emulates BAR4 registers" where a fresh analysis says "serves BAR2 (resmem)".
+const EDITS_8956: TextDocumentContentChangeEvent[][] = [[{"range": {"start": {"line": 89, "character": 11}, "end": {"line": 89, "character": 62}}, "text": ""}], [{"range": {"start": {"line": 2, "character": 28}, "end": {"line": 2, "character": 28}}, "text": "$nvg_fetchgracelens_write"}], [{"range": {"start": {"line": 94, "character": 56}, "end": {"line": 94, "character": 57}}, "text": "00"}, {"range": {"start": {"line": 90, "character": 17}, "end": {"line": 90, "character": 17}}, "text": "windowargszdeadline"}], [{"range": {"start": {"line": 115, "character": 8}, "end": {"line": 115, "character": 12}}, "text": "9007199254740993"}], [{"range": {"start": {"line": 11, "character": 3}, "end": {"line": 14, "character": 0}}, "text": "0x2345\nmatchNVG012fromBAR5nvgGFP_KERNELfactsdifferspfn"}], [{"range": {"start": {"line": 5, "character": 21}, "end": {"line": 9, "character": 0}}, "text": ""}, {"range": {"start": {"line": 109, "character": 26}, "end": {"line": 126, "character": 0}}, "text": "sizesshapeLEGACY_COMMON_LENvfio_pci_core_release_devregisterwhatever\"nd"}], [{"range": {"start": {"line": 73, "character": 1}, "end": {"line": 73, "character": 1}}, "text": "NaN"}], [{"range": {"start": {"line": 98, "character": 27}, "end": {"line": 98, "character": 27}}, "text": "S (PCI"}], [{"range": {"start": {"line": 50, "character": 2}, "end": {"line": 51, "character": 0}}, "text": ""}, {"range": {"start": {"line": 18, "character": 6}, "end": {"line": 21, "character": 3}}, "text": ""}], [{"range": {"start": {"line": 89, "character": 13}, "end": {"line": 89, "character": 13}}, "text": "struct vfio_pci_core_device core;\n\tstruct grace_mem usemem;\n\tstruct grace_mem resmem;\n};\n\nstatic struct grace_mem *grace_mem_"}], [{"range": {"start": {"line": 79, "character": 11}, "end": {"line": 80, "character": 11}}, "text": ""}]];
+
+test('regression (fuzz): after edits that leave a syntax error, the code lenses, hints and diagnostics equal a fresh analysis', async () => {
+  await initTreeSitter();
+  const profiles = new ProfileStore(DEFAULT_SETTINGS);
+  const context = () => ({ settings: DEFAULT_SETTINGS, profile: profiles.active(), profiles, revision: 0 });
+  const svc = new LanguageService([new CDriverAnalyzer()], context, { error: () => undefined });
+  const uri = 'file:///w/nvg-6.9.c';
+  const store = new DocumentStore();
+  store.open(uri, 'c', 1, fs.readFileSync(path.join(__dirname, '../../fixtures/drivers/nvg-6.9.c'), 'utf8'));
+  let version = 1;
+  for (const changes of EDITS_8956) {
+    const change = store.change(uri, ++version, changes)!;
+    svc.didChange(change);
+    svc.diagnostics(change.document);
+  }
+  const doc = store.get(uri)!;
+  assert.match(doc.getText(), /\tu\n\tif \(range_intersect_range/, 'the edits left the stray `u`');
+  const fresh = new LanguageService([new CDriverAnalyzer()], context, { error: () => undefined });
+  const again = TextDocument.create(uri, 'c', doc.version, doc.getText());
+  const all = { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
+  assert.deepEqual(svc.codeLenses(doc), fresh.codeLenses(again));
+  assert.deepEqual(svc.inlayHints(doc, all), fresh.inlayHints(again, all));
+  assert.deepEqual(svc.diagnostics(doc), fresh.diagnostics(again));
 });

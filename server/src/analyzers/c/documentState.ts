@@ -45,6 +45,37 @@ function offsetAt(text: string, line: number, character: number): number {
   return Math.min(offset + character, lineEnd);
 }
 
+/**
+ * Where an edited tree has syntax errors, tree-sitter's error recovery around reused subtrees can
+ * differ from a fresh parse's (a token read as a type in one, an identifier in the other; a
+ * statement inside an ERROR node or not), and so would everything read from it. The top-level
+ * nodes holding an error are marked edited and parsed again, which re-reads them from the same
+ * state a fresh parse starts them in; the rest of the tree is still reused.
+ */
+function settleErrors(parser: Parser, text: string, tree: Tree): Tree | undefined {
+  if (!tree.rootNode.hasError) return tree;
+  const spans: Array<{ start: number; end: number; startPosition: TsPoint; endPosition: TsPoint }> = [];
+  const c = tree.walk();
+  try {
+    if (c.gotoFirstChild()) {
+      do {
+        const n = c.currentNode;
+        if (n.hasError) spans.push({ start: n.startIndex, end: n.endIndex, startPosition: n.startPosition, endPosition: n.endPosition });
+      } while (c.gotoNextSibling());
+    }
+  } finally {
+    c.delete();
+  }
+  if (!spans.length) return tree;
+  const copy = tree.copy();
+  for (const x of spans) {
+    copy.edit({ startIndex: x.start, oldEndIndex: x.end, newEndIndex: x.end, startPosition: x.startPosition, oldEndPosition: x.endPosition, newEndPosition: x.endPosition });
+  }
+  const again = parseWithinBudget(parser, text, copy);
+  copy.delete();
+  return again;
+}
+
 export class DocumentTrees {
   /** How often a document was parsed from scratch or from its edited tree (for tests and benchmarks). */
   readonly counters = { full: 0, incremental: 0 };
@@ -100,8 +131,11 @@ export class DocumentTrees {
       this.drop(uri);
       return;
     }
-    const next = parseWithinBudget(s.parser, forParser(text), tree);
+    const parserText = forParser(text);
+    const first = parseWithinBudget(s.parser, parserText, tree);
     this.counters.incremental++;
+    const next = first && settleErrors(s.parser, parserText, first);
+    if (first && first !== next) first.delete();
     if (!next) {
       this.drop(uri);
       return;
