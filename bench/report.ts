@@ -49,6 +49,8 @@ export interface AnalysisResults {
 
 export interface ColdStartResults {
   readonly initializeMs: Spread;
+  /** Spawn → first diagnostics of a small C file opened right after initialize (grammars loaded, profiles scanned). */
+  readonly firstDiagnosticsMs: Spread;
   /** The server's main thread on a CPU until initialize is answered, and `node -e ""`'s until it ends. */
   readonly initializeRunMs?: Spread;
   readonly bareNodeRunMs?: Spread;
@@ -201,6 +203,7 @@ export function formatReport(r: BenchResults): string {
     const c = r.coldStart;
     add('cold start: spawn → initialize', `${range(c.initializeMs, ' ms')} (bare node ${range(c.bareNodeMs, ' ms')}, grammars ${range(c.grammarsMs, ' ms')})`);
     if (c.initializeRunMs && c.bareNodeRunMs) add('  main thread on a CPU', `${range(c.initializeRunMs, ' ms')} (bare node ${range(c.bareNodeRunMs, ' ms')})`);
+    add('  spawn → first diagnostics', range(c.firstDiagnosticsMs, ' ms'));
   }
   if (r.activation) {
     if (isSkipped(r.activation)) add('extension activation', `skipped: ${r.activation.skipped}`);

@@ -211,6 +211,7 @@ async function main(): Promise<void> {
       const c = await timeColdStart(SIZES.cold);
       results.coldStart = {
         initializeMs: spread(c.initializeMs),
+        firstDiagnosticsMs: spread(c.firstDiagnosticsMs),
         bareNodeMs: spread(c.bareNodeMs),
         grammarsMs: spread(c.grammarsMs),
         ...(c.initializeRunMs.length && c.bareNodeRunMs.length ? { initializeRunMs: spread(c.initializeRunMs), bareNodeRunMs: spread(c.bareNodeRunMs) } : {}),

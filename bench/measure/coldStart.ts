@@ -1,6 +1,8 @@
 // Cold start: spawn the bundled server and time the initialize response
-// (the server loads its WASM grammars there). Next to it, what Node alone
-// and the grammar load alone cost on this machine, to explain the total.
+// (the server starts loading its WASM grammars there and finishes while the
+// client sends `initialized`), then the first diagnostics of a small driver
+// opened right away: when the server is really of use. Next to it, what Node
+// alone and the grammar load alone cost on this machine, to explain the total.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { LspTestClient, ROOT } from '../../test/support/lspClient';
@@ -29,10 +31,14 @@ Parser.init({ locateFile: (f) => require('path').join(dir, f) })
   .then(() => console.log(performance.now() - t0));
 `;
 
+const SMALL_DRIVER = '#define RESMEM_REGION_INDEX VFIO_PCI_BAR2_REGION_INDEX\n#define MEMBLK_SIZE SZ_512M\nstatic u64 off = VFIO_PCI_INDEX_TO_OFFSET(RESMEM_REGION_INDEX);\n';
+
 export interface ColdStartTimes {
   readonly initializeMs: number[];
   /** CPU time of the server's main thread when initialize is answered (what the machine's load does not change). */
   readonly initializeRunMs: number[];
+  /** Spawn → the first publishDiagnostics of a small C file opened right after initialize. */
+  readonly firstDiagnosticsMs: number[];
   readonly bareNodeMs: number[];
   /** CPU time of `node -e ""`'s main thread at its end. */
   readonly bareNodeRunMs: number[];
@@ -43,12 +49,15 @@ export interface ColdStartTimes {
 const BARE = "process.stdout.write(require('fs').readFileSync('/proc/self/schedstat', 'utf8').split(' ')[0])";
 
 export async function timeColdStart(runs: number): Promise<ColdStartTimes> {
-  const out: ColdStartTimes = { initializeMs: [], initializeRunMs: [], bareNodeMs: [], bareNodeRunMs: [], grammarsMs: [] };
+  const out: ColdStartTimes = { initializeMs: [], initializeRunMs: [], firstDiagnosticsMs: [], bareNodeMs: [], bareNodeRunMs: [], grammarsMs: [] };
   for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
     const c = await LspTestClient.start();
     out.initializeMs.push(c.initializeMs);
     const run = schedTimes(c.pid)?.runMs;
     if (run !== undefined) out.initializeRunMs.push(run);
+    await c.open('file:///bench/cold.c', 'c', SMALL_DRIVER);
+    out.firstDiagnosticsMs.push(performance.now() - t0);
     await c.stop();
     out.bareNodeMs.push((await timeSpawn(['-e', ''])).ms);
     const bare = Number((await timeSpawn(['-e', BARE]).catch(() => ({ stdout: '' }))).stdout) / 1e6;

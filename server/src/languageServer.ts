@@ -52,6 +52,7 @@ export function startServer(connection: Connection): void {
   let canWatchFiles = false;
   let folders: string[] = [];
   // Requests about profiles wait for the first look at the workspace's profile files.
+  let grammars: Promise<void> = Promise.resolve();
   let profilesScanned: () => void = () => undefined;
   const profilesReady = new Promise<void>((resolve) => (profilesScanned = resolve));
 
@@ -112,8 +113,9 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    // Parsers are WASM: load them once, before the first document arrives.
-    await initTreeSitter();
+    // Parsers are WASM (~25 ms to load): they load while the client finishes its side of the
+    // handshake; analyses wait for them with the profile scan (profilesReady), never parse before.
+    grammars = initTreeSitter();
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folders = folderPaths(params.workspaceFolders, params.rootUri);
@@ -147,6 +149,11 @@ export function startServer(connection: Connection): void {
     }
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: PROFILE_FILE_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    }
+    try {
+      await grammars;
+    } catch (e) {
+      connection.window.showErrorMessage(`vfio-lens: the C and shell grammars did not load (${(e as Error).message}): driver sources and QEMU scripts are not analysed`);
     }
     try {
       await profileFiles.scan(folders);
