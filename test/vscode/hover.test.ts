@@ -65,8 +65,8 @@ describe('hovers', () => {
       '| BAR2 | resmem | 1 GiB | 1 GiB | 0 B |',
       '| BAR4 | usemem | 95 GiB | 128 GiB | 33 GiB |',
       '| BAR0 | physical | — | 16 MiB | — |',
-      // 16 MiB + 1 GiB + 128 GiB = 0x20_4100_0000, rounded up to a power of two: 256 GiB, first in the 1 TiB window
-      'Guest aperture: 16 MiB + 1 GiB + 128 GiB = 0x2041000000 → a 256 GiB block behind its root port — at offset 0x0 of the 1 TiB high window.',
+      // bus=pcie.0: the root bus, no bridge window; each BAR on its own, the 128 GiB one first in the 1 TiB window
+      'Guest aperture: 16 MiB + 1 GiB + 128 GiB = 0x2041000000, on the root bus: each BAR placed on its own — at offset 0x0 of the 1 TiB high window.',
       'Generic-initiator nodes: 1, 2, 3, 4, 5, 6, 7, 8 (8 of the 8 a Grace GPU expects).',
     ]);
     const line = document.lineAt(at.line).text;
