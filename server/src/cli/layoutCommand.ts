@@ -1,7 +1,8 @@
 // `vfio-lens layout`: the split the driver computes for one device.
 import { parseArgs } from 'node:util';
 import { layoutReport } from '../../../shared/layoutReport';
-import { Layout, PageSize, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, layoutNotes, parseKernel, presetKernelNotes } from '../model';
+import { Layout, PageSize, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, parseKernel, presetKernelNotes } from '../model';
+import { layoutFindings } from '../analyzers/layoutFindings';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCodes';
 import { parsePageSize, parseU64Arg } from './args';
 import { renderTable } from './table';
@@ -41,7 +42,7 @@ export function runLayout(argv: string[], out: (s: string) => void): number {
     out(JSON.stringify({ ...report, notes: [...skuNotes, ...report.notes] }, null, 2));
   } else out(layoutReportText(l, pageSize, skuNotes));
   // Exit 1 for what `check` would call an error too: a failing layout, or an error note (example J, > 1 TiB, …).
-  const errorNote = [...skuNotes, ...(l.ok ? layoutNotes(l, pageSize) : [])].some((n) => n.severity === 'error');
+  const errorNote = [...skuNotes, ...(l.ok ? layoutFindings(l, pageSize) : [])].some((n) => n.severity === 'error');
   return l.ok && !errorNote ? EXIT_OK : EXIT_FINDINGS;
 }
 
@@ -77,11 +78,11 @@ export function layoutReportText(l: Layout, pageSize: PageSize, skuNotes: readon
   for (const r of barRows(l)) {
     lines.push(`  ${hex(r.configOffset)}/${hex(r.configOffset + 4)}  ${r.bar} after reset 0x0000000c/0x00000000, after sizing 0x${r.sizingLow.toString(16).padStart(8, '0')}/0x${r.sizingHigh.toString(16).padStart(8, '0')}`);
   }
-  const notes = layoutNotes(l, pageSize);
-  if (notes.length) {
+  // The same findings, words and codes as `check` gives for a profile or a _DSD with these values.
+  const findings = layoutFindings(l, pageSize);
+  if (findings.length) {
     lines.push('');
-    // The messages carry their own amounts; a trailing one would read as part of the last clause.
-    for (const n of notes) lines.push(`${n.severity}: ${n.message}`);
+    for (const f of findings) lines.push(`${f.severity}: ${f.message} [${f.code}]`);
   }
   return lines.join('\n');
 }
