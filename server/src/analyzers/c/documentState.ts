@@ -6,8 +6,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import type { Parser, Point as TsPoint, Tree } from 'web-tree-sitter';
 import type { DocumentChange } from '../../documents';
 import { createParser, parseBudgetMs, parseWithinBudget } from '../../parsing/treeSitter';
-import { MAX_BRACKET_DEPTH, bracketsTooDeep } from './nesting';
-import { forParser } from './parserText';
+import { MAX_BRACKET_DEPTH, parserInput } from './parserText';
 
 export interface ParsedDocument {
   readonly tree: Tree;
@@ -88,14 +87,14 @@ export class DocumentTrees {
       s.version = version;
       return s;
     }
-    const deep = bracketsTooDeep(text);
-    if (deep !== undefined) {
+    const input = parserInput(text);
+    if (input.tooDeepAt !== undefined) {
       this.drop(uri);
-      return { abandoned: true, offset: deep, why: `brackets nested more than ${MAX_BRACKET_DEPTH} deep here: vfio-lens does not parse this file (tree-sitter's C parser can crash on such text)` };
+      return { abandoned: true, offset: input.tooDeepAt, why: `brackets nested more than ${MAX_BRACKET_DEPTH} deep here: vfio-lens does not parse this file (tree-sitter's C parser can crash on such text)` };
     }
     const parser = s?.parser ?? createParser('c');
     const budgetMs = parseBudgetMs(text.length);
-    const tree = parseWithinBudget(parser, forParser(text), null, budgetMs);
+    const tree = parseWithinBudget(parser, input.text, null, budgetMs);
     this.counters.full++;
     if (!tree) {
       if (s) this.drop(uri);
@@ -126,15 +125,15 @@ export class DocumentTrees {
       }
       text = this.edit(tree, text, c);
     }
-    if (bracketsTooDeep(text) !== undefined) {
+    const input = parserInput(text);
+    if (input.tooDeepAt !== undefined) {
       // The next get() says why, without ever giving this text to the parser.
       this.drop(uri);
       return;
     }
-    const parserText = forParser(text);
-    const first = parseWithinBudget(s.parser, parserText, tree);
+    const first = parseWithinBudget(s.parser, input.text, tree);
     this.counters.incremental++;
-    const next = first && settleErrors(s.parser, parserText, first);
+    const next = first && settleErrors(s.parser, input.text, first);
     if (first && first !== next) first.delete();
     if (!next) {
       this.drop(uri);

@@ -3,7 +3,7 @@
 // on to tree-sitter nodes, so trees can be freed right after conversion.
 import type { Node, Parser } from 'web-tree-sitter';
 import { createParser, parseWithinBudget } from '../../parsing/treeSitter';
-import { MAX_BRACKET_DEPTH, bracketsTooDeep } from './nesting';
+import { MAX_BRACKET_DEPTH, parserInput } from './parserText';
 
 interface Span {
   readonly start: number;
@@ -48,8 +48,8 @@ export function parseExpression(text: string): ParsedExpr {
 
 function parseUncached(text: string): ParsedExpr {
   if (text.trim() === '') return { ok: false, why: 'empty' };
-  // See nesting.ts: such text is never given to the parser.
-  if (bracketsTooDeep(text) !== undefined) return { ok: false, why: `nested more than ${MAX_BRACKET_DEPTH} levels deep` };
+  // See parserText.ts: such text is never given to the parser.
+  if (parserInput(text).tooDeepAt !== undefined) return { ok: false, why: `nested more than ${MAX_BRACKET_DEPTH} levels deep` };
   parser ??= createParser('c');
   const tree = parseWithinBudget(parser, PREFIX + text + SUFFIX);
   if (!tree) return { ok: false, why: 'too tangled to parse' };
