@@ -46,8 +46,9 @@ export function compareVersions(a: { major: number; minor: number }, b: { major:
   return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
 }
 
+/** "6.14" → 6, 14: kernel version digits (a few of them, never a 64-bit value). */
 function split(version: string): { major: number; minor: number } {
-  const [major, minor] = version.split('.').map(Number);
+  const [major, minor] = version.split('.').map((d) => Number.parseInt(d, 10));
   return { major, minor };
 }
 
@@ -67,9 +68,8 @@ export function parseKernel(name: string): KernelParse {
   if (!m) {
     return { ok: false, message: `kernel "${name}" is not a version such as "6.14" or "mainline"` };
   }
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  const v = { major, minor };
+  const v = split(`${m[1]}.${m[2]}`);
+  const { major, minor } = v;
   if (compareVersions(v, split(FIRST_KERNEL)) < 0) {
     return { ok: false, message: `kernel ${major}.${minor} has no nvgrace-gpu driver: it was merged in ${FIRST_KERNEL}` };
   }

@@ -6,6 +6,7 @@
 // first, each naturally aligned, pack without gaps.
 import { QEMU_VIRT } from './constants';
 import { LayoutOk, regions } from './layout';
+import type { PhysicalBars } from './presets';
 import { isPowerOfTwo, roundupPowerOfTwo } from './u64';
 
 export interface GpuApertures {
@@ -91,10 +92,10 @@ export interface GuestBar {
  * The BARs a guest sizes for one GPU: the emulated ones from the layout plus
  * the physical 64-bit BARs (by VFIO region index) the driver passes through.
  */
-export function guestBars(l: LayoutOk, physicalBars: Readonly<Record<number, bigint>>): GuestBar[] {
+export function guestBars(l: LayoutOk, physicalBars: PhysicalBars): GuestBar[] {
   const bars: GuestBar[] = regions(l).map((r) => ({ regionIndex: r.regionIndex, size: r.barSize, emulated: true }));
-  for (const [index, size] of Object.entries(physicalBars)) {
-    if (!bars.some((b) => b.regionIndex === Number(index))) bars.push({ regionIndex: Number(index), size, emulated: false });
+  for (const [regionIndex, size] of physicalBars) {
+    if (!bars.some((b) => b.regionIndex === regionIndex)) bars.push({ regionIndex, size, emulated: false });
   }
   return bars.sort((a, b) => a.regionIndex - b.regionIndex);
 }

@@ -2,14 +2,11 @@
 // nvgrace-gpu emulates, which the core passes through, and how much of its
 // 1 TiB slot each fake BAR fills.
 import type { FdRegion } from '../../../shared/layoutView';
-import { Layout, SZ_1T, VFIO_REGIONS, hex, human, memregion, regionOffset } from '../model';
+import { Layout, PhysicalBars, SZ_1T, VFIO_REGIONS, hex, human, memregion, regionOffset } from '../model';
 import { shares } from './scale';
 
-/** Physical BAR sizes known for the device (from its SKU preset), by region index. */
-export type PhysicalBars = Readonly<Record<number, bigint>>;
-
 function coreRegion(index: number, l: Layout, physical: PhysicalBars): Omit<FdRegion, 'index' | 'name' | 'offset'> {
-  const known = physical[index];
+  const known = physical.get(index);
   const size = known !== undefined ? `, typically ${human(known)}` : '';
   switch (index) {
     case 0:

@@ -5,6 +5,7 @@ import type { Aperture, DrawScale, LayoutView, Segment } from '../../../shared/l
 import {
   EmulatedDevice,
   LayoutOk,
+  NO_PHYSICAL_BARS,
   NVGRACE,
   VFIO,
   VFIO_REGIONS,
@@ -129,7 +130,7 @@ export function buildLayoutView(input: LayoutViewInput): LayoutView {
     notes: [...deviceNotes(d), ...(l.ok ? layoutNotes(l, d.pageSize).map((n) => ({ severity: n.severity, code: n.code, message: n.message })) : [])],
     memory: l.ok ? memoryBand(l) : null,
     apertures: l.ok ? apertures(l) : [],
-    fd: fdRegions(l, d.preset?.physicalBars ?? {}),
+    fd: fdRegions(l, d.preset?.physicalBars ?? NO_PHYSICAL_BARS),
     config: l.ok || l.error === 'ENOMEM' ? configRegisters(l, l.ok ? new EmulatedDevice(l, d.pageSize) : null) : [],
     window: mmioWindowView(workspace, d, input.window),
     playground: playgroundSetup(d),

@@ -1,7 +1,7 @@
 // Where the guest puts every GPU's BAR apertures in QEMU's `virt` high MMIO
 // window (placeApertures), and whether they fit, drawn to the window's scale.
 import type { WindowBlock } from '../../../shared/layoutView';
-import { LayoutOk, QEMU_VIRT, hex, human, placeApertures, regions, VFIO_REGIONS } from '../model';
+import { LayoutOk, NO_PHYSICAL_BARS, QEMU_VIRT, guestBars, hex, human, memregion, placeApertures, VFIO_REGIONS } from '../model';
 import type { ResolvedDevice } from '../profiles/activeProfile';
 import { permilleAt } from './scale';
 import { formatQemuSize } from '../analyzers/qemu/size';
@@ -23,13 +23,11 @@ interface GpuBar {
   readonly typical: boolean;
 }
 
-/** The 64-bit BARs a guest sees for one GPU: the fake ones, plus the physical ones its SKU is known to have. */
+/** The 64-bit BARs a guest sees for one GPU (the model's guestBars), named, largest first. */
 function gpuBars(d: ResolvedDevice, l: LayoutOk): GpuBar[] {
-  const emulated = regions(l).map((r) => ({ name: `${VFIO_REGIONS[r.regionIndex].name} (${r.role})`, size: r.barSize, typical: false }));
-  const physical = Object.entries(d.preset?.physicalBars ?? {})
-    .filter(([index]) => !regions(l).some((r) => r.regionIndex === Number(index)))
-    .map(([index, size]) => ({ name: `${VFIO_REGIONS[Number(index)].name} (physical)`, size, typical: true }));
-  return [...emulated, ...physical].sort((a, b) => (a.size === b.size ? 0 : a.size > b.size ? -1 : 1));
+  return guestBars(l, d.preset?.physicalBars ?? NO_PHYSICAL_BARS)
+    .map((b) => ({ name: `${VFIO_REGIONS[b.regionIndex].name} (${b.emulated ? memregion(l, b.regionIndex)!.role : 'physical'})`, size: b.size, typical: !b.emulated }))
+    .sort((a, b) => (a.size === b.size ? 0 : a.size > b.size ? -1 : 1));
 }
 
 /**

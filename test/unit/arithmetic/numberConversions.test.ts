@@ -13,9 +13,7 @@ const CONVERSION = /\b(?:Number|parseInt|parseFloat)\s*\(/;
 
 /** Reviewed conversions: file, the exact line, and why the value is small. */
 const REVIEWED: ReadonlyArray<readonly [string, string, string]> = [
-  ['server/src/model/kernel.ts', 'const major = Number(m[1]);', 'kernel version digits'],
-  ['server/src/model/kernel.ts', 'const minor = Number(m[2]);', 'kernel version digits'],
-  ['server/src/model/mmioWindow.ts', 'if (!bars.some((b) => b.regionIndex === Number(index))) bars.push({ regionIndex: Number(index), size, emulated: false });', 'a VFIO region index (0–8) used as an object key'],
+  ['server/src/model/kernel.ts', "const [major, minor] = version.split('.').map((d) => Number.parseInt(d, 10));", 'kernel version digits'],
   ['server/src/model/regionAccess.ts', 'return { index: Number(pos >> VFIO.PCI_OFFSET_SHIFT), offset: pos & VFIO.PCI_OFFSET_MASK };', 'a u64 offset >> 40 is below 2^24'],
   ['server/src/model/regionAccess.ts', 'const regionIndex = Number(pgoff >> indexShift);', 'a u64 pgoff >> 24 (or 28) is below 2^40'],
   ['server/src/model/summary.ts', 'paddingPermille: Number((pad * 1000n + r.barSize / 2n) / r.barSize),', 'a per-mille in [0, 1000]'],
@@ -25,8 +23,6 @@ const REVIEWED: ReadonlyArray<readonly [string, string, string]> = [
   ['server/src/views/scale.ts', 'return Number(p > BigInt(WHOLE) ? BigInt(WHOLE) : p);', 'clamped to the drawing width'],
   ['server/src/views/layoutView.ts', 'pgoffIndexShift: Number(VFIO.PCI_OFFSET_SHIFT - pageShift(d.pageSize)),', 'a shift count (24 or 28)'],
   ['server/src/views/configRegisters.ts', 'const low = Number(lowDword & 0xfn);', 'four flag bits'],
-  ['server/src/views/mmioPlacement.ts', '.filter(([index]) => !regions(l).some((r) => r.regionIndex === Number(index)))', 'a VFIO region index used as an object key'],
-  ['server/src/views/mmioPlacement.ts', ".map(([index, size]) => ({ name: `${VFIO_REGIONS[Number(index)].name} (physical)`, size, typical: true }));", 'a VFIO region index used as an object key'],
 ];
 
 function files(dir: string): string[] {

@@ -31,6 +31,6 @@ test('GB300 288 GiB: usemem 512 GiB (example G) → 1 TiB stride', () => {
 test('an emulated BAR takes its region from a physical one listed at the same index', () => {
   const l = layout(kernel('6.13'), 0x4000_0000_0000n, 96n * GiB, true);
   assert.ok(l.ok);
-  const bars = guestBars(l, { 0: 16n * MiB, 2: 32n * MiB });
+  const bars = guestBars(l, new Map([[0, 16n * MiB], [2, 32n * MiB]]));
   assert.deepEqual(bars.map((b) => [b.regionIndex, b.size, b.emulated]), [[0, 16n * MiB, false], [2, GiB, true], [4, 128n * GiB, true]]);
 });

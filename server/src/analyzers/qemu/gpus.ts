@@ -3,7 +3,7 @@
 // initiators point at it (only Grace GPUs get those); a counted device no
 // profile names is taken to be the active profile's GPU, and says so.
 import type { AnalysisContext } from '../../analysis';
-import { GuestBar, guestBars } from '../../model';
+import { GuestBar, NO_PHYSICAL_BARS, guestBars } from '../../model';
 import type { ResolvedDevice } from '../../profiles/activeProfile';
 import { GenericInitiator, PassthroughDevice, VmConfig, nodeLabel } from './config';
 
@@ -26,7 +26,7 @@ export interface GpuView {
 }
 
 export function barsOf(profile: ResolvedDevice): GuestBar[] | undefined {
-  return profile.layout.ok ? guestBars(profile.layout, profile.preset?.physicalBars ?? {}) : undefined;
+  return profile.layout.ok ? guestBars(profile.layout, profile.preset?.physicalBars ?? NO_PHYSICAL_BARS) : undefined;
 }
 
 export function gpuViews(vm: VmConfig, ctx: AnalysisContext): GpuView[] {
