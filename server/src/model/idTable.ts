@@ -15,10 +15,13 @@ export function idTableSupport(entry: DeviceIdEntry, k: Pick<Kernel, 'major' | '
   return entry.stableBackports?.includes(series) ? 'stable-backport' : 'missing';
 }
 
-/** The modules.alias pattern of a VFIO override-only ID entry (PCI_DRIVER_OVERRIDE_DEVICE_VFIO). */
-export function vfioModulesAlias(vendor: number, device: number): string {
+/**
+ * The modules.alias pattern of an ID entry: `vfio_pci:` for an override-only one
+ * (PCI_DRIVER_OVERRIDE_DEVICE_VFIO), `pci:` for one that binds automatically.
+ */
+export function modulesAlias(vendor: number, device: number, bus: 'vfio_pci' | 'pci' = 'vfio_pci'): string {
   const h = (x: number) => x.toString(16).toUpperCase().padStart(8, '0');
-  return `vfio_pci:v${h(vendor)}d${h(device)}sv*sd*bc*sc*i*`;
+  return `${bus}:v${h(vendor)}d${h(device)}sv*sd*bc*sc*i*`;
 }
 
 /**
@@ -37,7 +40,7 @@ export function idTableFinding(entry: DeviceIdEntry, k: Kernel): { severity: 'er
     case 'stable-backport':
       return {
         severity: 'warning',
-        message: `${name} entered nvgrace-gpu's ID table in ${entry.since} and in ${k.major}.${k.minor} stable updates: a ${k.major}.${k.minor}.y lists it only with the backport (modules.alias ${vfioModulesAlias(entry.vendor, entry.device)}); without it, ${without}`,
+        message: `${name} entered nvgrace-gpu's ID table in ${entry.since} and in ${k.major}.${k.minor} stable updates: a ${k.major}.${k.minor}.y lists it only with the backport (modules.alias ${modulesAlias(entry.vendor, entry.device)}); without it, ${without}`,
       };
     case 'missing':
       return { severity: 'error', message: `${name} is not in kernel ${k.version}'s nvgrace-gpu ID table (added in ${entry.since}): modules.alias has no line for it, so ${without}` };

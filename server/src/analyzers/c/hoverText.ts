@@ -1,6 +1,6 @@
 // Hover text for names and idioms of driver source. Each builder returns
 // short Markdown; the analyzer calls them only when a hover is asked for.
-import { ACPI_PROPERTIES, EMULATED_WINDOWS, NVGRACE_DEVICE_IDS, REGION_ROLES, VFIO_REGIONS, hex, human } from '../../model';
+import { ACPI_PROPERTIES, EMULATED_WINDOWS, NVGRACE_DEVICE_IDS, REGION_ROLES, VFIO_REGIONS, hex, human, modulesAlias } from '../../model';
 import type { ActiveProfile } from '../../profiles/activeProfile';
 import type { Evaluation } from './constEval';
 import type { AcpiFact, DecodeFact, DriverModel, MemFieldFact } from './driver';
@@ -97,9 +97,8 @@ export function idEntryMarkdown(e: IdEntryFact): string {
   if (e.vendor === undefined || e.device === undefined) return `**Device-ID entry** — vendor or device is not a constant vfio-lens can evaluate`;
   const id = `${hex4(e.vendor)}:${hex4(e.device)}`;
   const lines = [e.known ? `**${id}** — ${e.known.name} (${e.known.family === 'GH' ? 'Grace Hopper' : 'Grace Blackwell'}), in nvgrace-gpu since ${e.known.since}${e.known.stableBackports ? ` (and ${e.known.stableBackports.join(', ')} stable updates)` : ''}` : `**${id}** — not a device vfio-lens knows${e.vendor === NVGRACE_DEVICE_IDS[0].vendor ? '' : ' (vfio-lens models NVIDIA Grace GPUs)'}`];
-  const alias = `v0000${hex4(e.vendor).toUpperCase()}d0000${hex4(e.device).toUpperCase()}sv*sd*bc*sc*i*`;
-  if (e.overrideOnly) lines.push(`Binds only through \`driver_override\`: modules.alias line \`vfio_pci:${alias}\`, no autobind.`);
-  else if (e.form !== 'other') lines.push(`Binds automatically (modules.alias \`pci:${alias}\`): a VFIO driver would take the device from its host driver.`);
+  if (e.overrideOnly) lines.push(`Binds only through \`driver_override\`: modules.alias line \`${modulesAlias(e.vendor, e.device)}\`, no autobind.`);
+  else if (e.form !== 'other') lines.push(`Binds automatically (modules.alias \`${modulesAlias(e.vendor, e.device, 'pci')}\`): a VFIO driver would take the device from its host driver.`);
   return lines.join('\n');
 }
 
