@@ -1,8 +1,8 @@
 // `vfio-lens layout`: the split the driver computes for one device.
 import { parseArgs } from 'node:util';
 import { layoutReport } from '../../../shared/layoutReport';
-import { Layout, PageSize, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, parseKernel, presetKernelNotes } from '../model';
-import { layoutFindings } from '../analyzers/layoutFindings';
+import { Layout, PresetKernelNote, SKU_PRESETS, barRows, findPreset, hex, human, kernelLabel, layout, parseKernel, presetKernelNotes } from '../model';
+import { LayoutFinding, layoutFindings } from '../analyzers/layoutFindings';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCodes';
 import { parsePageSize, parseU64Arg } from './args';
 import { renderTable } from './table';
@@ -37,16 +37,18 @@ export function runLayout(argv: string[], out: (s: string) => void): number {
   const l = layout(k.kernel, memphys, memlength, migHwBug);
   // A SKU names a PCI device: say when the chosen kernel's ID table lacks it (NVG011) or splits it wrongly (NVG012).
   const skuNotes = preset ? presetKernelNotes(preset, k.kernel) : [];
+  // The same findings, words and codes as `check` gives for a profile or a _DSD with these values.
+  const findings = l.ok ? layoutFindings(l, pageSize) : [];
   if (values.json) {
     const report = layoutReport(l, pageSize);
     out(JSON.stringify({ ...report, notes: [...skuNotes, ...report.notes] }, null, 2));
-  } else out(layoutReportText(l, pageSize, skuNotes));
+  } else out(layoutReportText(l, skuNotes, findings));
   // Exit 1 for what `check` would call an error too: a failing layout, or an error note (example J, > 1 TiB, …).
-  const errorNote = [...skuNotes, ...(l.ok ? layoutFindings(l, pageSize) : [])].some((n) => n.severity === 'error');
+  const errorNote = [...skuNotes, ...findings].some((n) => n.severity === 'error');
   return l.ok && !errorNote ? EXIT_OK : EXIT_FINDINGS;
 }
 
-export function layoutReportText(l: Layout, pageSize: PageSize, skuNotes: readonly PresetKernelNote[] = []): string {
+export function layoutReportText(l: Layout, skuNotes: readonly PresetKernelNote[], findings: readonly LayoutFinding[]): string {
   const k = l.input.kernel;
   const bug = k.generation === 'split-always' ? 'always split (no MIG flag before 6.14)' : l.input.migHwBug ? 'present (Grace Hopper)' : 'absent (Grace Blackwell)';
   const lines = [
@@ -78,8 +80,6 @@ export function layoutReportText(l: Layout, pageSize: PageSize, skuNotes: readon
   for (const r of barRows(l)) {
     lines.push(`  ${hex(r.configOffset)}/${hex(r.configOffset + 4)}  ${r.bar} after reset 0x0000000c/0x00000000, after sizing 0x${r.sizingLow.toString(16).padStart(8, '0')}/0x${r.sizingHigh.toString(16).padStart(8, '0')}`);
   }
-  // The same findings, words and codes as `check` gives for a profile or a _DSD with these values.
-  const findings = layoutFindings(l, pageSize);
   if (findings.length) {
     lines.push('');
     for (const f of findings) lines.push(`${f.severity}: ${f.message} [${f.code}]`);

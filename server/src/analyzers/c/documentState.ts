@@ -66,13 +66,11 @@ function settleErrors(parser: Parser, text: string, tree: Tree): Tree | undefine
     c.delete();
   }
   if (!spans.length) return tree;
-  const copy = tree.copy();
+  // `tree` is the caller's fresh parse, replaced by the result: it is edited in place.
   for (const x of spans) {
-    copy.edit({ startIndex: x.start, oldEndIndex: x.end, newEndIndex: x.end, startPosition: x.startPosition, oldEndPosition: x.endPosition, newEndPosition: x.endPosition });
+    tree.edit({ startIndex: x.start, oldEndIndex: x.end, newEndIndex: x.end, startPosition: x.startPosition, oldEndPosition: x.endPosition, newEndPosition: x.endPosition });
   }
-  const again = parseWithinBudget(parser, text, copy);
-  copy.delete();
-  return again;
+  return parseWithinBudget(parser, text, tree);
 }
 
 export class DocumentTrees {

@@ -257,7 +257,7 @@ interface Walk {
   readonly chain?: Chain;
 }
 
-function descend(parent: Walk, c: Node): Omit<Walk, 'depth'> & { depth: number } {
+function descend(parent: Walk, c: Node): Walk {
   const p = parent.node;
   let chain: Chain | undefined;
   if (GROUP_HEADS.has(c.type)) chain = { outer: parent.rec, headStart: c.startIndex, branch: 0 };
